@@ -1,0 +1,4 @@
+export { DomainError, invalid, notFound, forbidden, unauthorized, conflict, tooMany, type ErrorKind } from './errors.js';
+export { parseEnv, EnvError, csv, bool } from './env.js';
+export type { LimitSpec, Throttle } from './throttle.js';
+export { encodeCursor, decodeCursor } from './cursor.js';

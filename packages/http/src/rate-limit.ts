@@ -1,0 +1,43 @@
+import { tooMany, type LimitSpec, type Throttle } from '@ap/core';
+import type { Pool } from '@ap/db';
+import type { Redis } from 'ioredis';
+import { RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+
+/**
+ * Rate limits whose counters hold across instances: in Redis when REDIS_URL is set, else in PostgreSQL
+ * (app_meta.rate_limits, created by a migration).
+ */
+export class RateLimits implements Throttle {
+  private readonly limiters = new Map<string, RateLimiterAbstract>();
+  constructor(private readonly store: { pool: Pool } | { redis: Redis }) {}
+
+  private limiter(spec: LimitSpec): RateLimiterAbstract {
+    let l = this.limiters.get(spec.name);
+    if (!l) {
+      const base = { keyPrefix: `rl_${spec.name}`, points: spec.points, duration: spec.durationSeconds };
+      l =
+        'redis' in this.store
+          ? new RateLimiterRedis({ ...base, storeClient: this.store.redis })
+          : new RateLimiterPostgres({
+              ...base,
+              storeClient: this.store.pool,
+              schemaName: 'app_meta',
+              tableName: 'rate_limits',
+              tableCreated: true,
+              clearExpiredByTimeout: false,
+            });
+      this.limiters.set(spec.name, l);
+    }
+    return l;
+  }
+
+  /** Counts one event for key; throws 429 (with Retry-After) once the limit is used up. */
+  async consume(spec: LimitSpec, key: string, code = 'rate_limited', message = 'too many requests; slow down'): Promise<void> {
+    try {
+      await this.limiter(spec).consume(key);
+    } catch (err) {
+      if (err instanceof RateLimiterRes) throw tooMany(code, message, err.msBeforeNext / 1000);
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,2 @@
+export { createNotificationService, type NotificationService } from './service.js';
+export { notificationRoutes } from './http.js';

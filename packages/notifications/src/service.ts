@@ -1,0 +1,31 @@
+import { decodeCursor, encodeCursor, notFound } from '@ap/core';
+import { asCaller, asService, type JwtClaims, type Pool } from '@ap/db';
+import * as repo from './repo.js';
+import type { Notification } from './schemas.js';
+
+const toApi = (r: repo.NotificationRow): Notification => ({
+  ...r, readAt: r.readAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString(),
+});
+
+export function createNotificationService({ pool }: { pool: Pool }) {
+  return {
+    async list(claims: JwtClaims, q: { limit: number; cursor?: string | undefined }) {
+      const after = q.cursor ? decodeCursor<[string, string]>(q.cursor, ['string', 'string']) : null;
+      const rows = await asCaller(pool, claims, (tx) => repo.listOwn(tx, q.limit + 1, after));
+      const items = rows.slice(0, q.limit).map(toApi);
+      const last = items.at(-1);
+      return { items, nextCursor: rows.length > q.limit && last ? encodeCursor([last.createdAt, last.id]) : null };
+    },
+
+    async markRead(claims: JwtClaims, id: string): Promise<Notification> {
+      const row = await asCaller(pool, claims, (tx) => repo.markRead(tx, id));
+      if (!row) throw notFound('notification_not_found', 'no such notification');
+      return toApi(row);
+    },
+
+    /** Server-side: other capabilities notify a person (booking made, session requested...). */
+    notify: (n: Parameters<typeof repo.insertNotification>[1]) => asService(pool, (tx) => repo.insertNotification(tx, n)).then(toApi),
+  };
+}
+
+export type NotificationService = ReturnType<typeof createNotificationService>;

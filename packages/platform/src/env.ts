@@ -1,0 +1,64 @@
+import { csv } from '@ap/core';
+import { z } from 'zod';
+
+const testNumbers = z
+  .string()
+  .transform((s, ctx) => {
+    const map = new Map<string, string>();
+    for (const pair of s.split(',').map((p) => p.trim()).filter(Boolean)) {
+      const m = /^(\+[1-9]\d{6,14})=(\d{6})$/.exec(pair);
+      if (!m) {
+        ctx.addIssue({ code: 'custom', message: `"${pair}" is not +E164=6digits` });
+        return z.NEVER;
+      }
+      map.set(m[1]!, m[2]!);
+    }
+    return map;
+  });
+
+/** Settings every service shares (DESIGN §7). Each service extends this with its own PORT. */
+export const platformEnv = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    JWT_SECRET: z.string().min(32, 'at least 32 characters'),
+    OTP_SECRET: z.string().min(32, 'at least 32 characters'),
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+    REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(3600).max(365 * 86_400).default(30 * 86_400),
+    CORS_ORIGINS: csv.pipe(z.array(z.url())).default(['http://localhost:3000', 'http://127.0.0.1:3000']),
+    BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'like 100kb').default('100kb'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    TRUST_PROXY: z.string().default('loopback'),
+    SMS_PROVIDER: z.enum(['console', 'twilio']).default('console'),
+    TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'an Account SID (AC + 32 hex)').optional(),
+    TWILIO_AUTH_TOKEN: z.string().min(16).optional(),
+    TWILIO_FROM: z.string().regex(/^\+[1-9]\d{6,14}$/, 'an E.164 number').optional(),
+    TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/).optional(),
+    TWILIO_API_BASE_URL: z.url().default('https://api.twilio.com'),
+    TEST_OTP_NUMBERS: testNumbers.default(new Map()),
+    OTP_PER_PHONE_PER_HOUR: z.coerce.number().int().min(1).default(5),
+    OTP_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(30),
+    OTP_VERIFY_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(60),
+  })
+  .superRefine((env, ctx) => {
+    if (env.SMS_PROVIDER === 'twilio') {
+      for (const key of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'] as const) {
+        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required when SMS_PROVIDER=twilio' });
+      }
+      if (!env.TWILIO_FROM && !env.TWILIO_MESSAGING_SERVICE_SID) {
+        ctx.addIssue({ code: 'custom', path: ['TWILIO_FROM'], message: 'TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID is required when SMS_PROVIDER=twilio' });
+      }
+    }
+    if (env.NODE_ENV === 'production') {
+      if (env.TEST_OTP_NUMBERS.size > 0) ctx.addIssue({ code: 'custom', path: ['TEST_OTP_NUMBERS'], message: 'test numbers with fixed codes are refused in production' });
+      if (env.SMS_PROVIDER === 'console') ctx.addIssue({ code: 'custom', path: ['SMS_PROVIDER'], message: 'the console provider only logs codes; choose a real provider in production' });
+    }
+  });
+
+export type PlatformEnv = z.output<typeof platformEnv>;
+
+/** A service's schema: the shared settings plus its own port. */
+export const serviceEnv = (defaultPort: number) =>
+  platformEnv.and(z.object({ PORT: z.coerce.number().int().min(1).max(65_535).default(defaultPort), HOST: z.string().default('127.0.0.1') }));

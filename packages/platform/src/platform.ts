@@ -1,0 +1,58 @@
+import { createAuthService, createTokenService, type AuthService, type TokenService } from '@ap/auth';
+import { createPool, type Pool } from '@ap/db';
+import { RateLimits, type TokenVerifier } from '@ap/http';
+import { consoleSms, twilioSms, type SmsSender } from '@ap/providers';
+import { Redis } from 'ioredis';
+import pino, { type Logger } from 'pino';
+import type { PlatformEnv } from './env.js';
+
+/** What every service is built from: one pool, one logger, shared rate limits, tokens and auth. */
+export interface Platform {
+  env: PlatformEnv;
+  pool: Pool;
+  logger: Logger;
+  limits: RateLimits;
+  tokens: TokenService;
+  verifyToken: TokenVerifier;
+  sms: SmsSender;
+  auth: AuthService;
+  close(): Promise<void>;
+}
+
+export function createPlatform(env: PlatformEnv, service: string): Platform {
+  const logger = pino({
+    level: env.LOG_LEVEL,
+    base: { service },
+    redact: ['req.headers.authorization', '*.refreshToken', '*.accessToken', '*.code'],
+  });
+  const pool = createPool({ connectionString: env.DATABASE_URL, max: env.DB_POOL_MAX, applicationName: `anytime-pooja-${service}` });
+  const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { enableOfflineQueue: false, lazyConnect: false, maxRetriesPerRequest: 1 }) : null;
+  redis?.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
+  const limits = new RateLimits(redis ? { redis } : { pool });
+  const tokens = createTokenService({ secret: env.JWT_SECRET, accessTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS });
+  const sms =
+    env.SMS_PROVIDER === 'twilio'
+      ? twilioSms({
+          accountSid: env.TWILIO_ACCOUNT_SID!, authToken: env.TWILIO_AUTH_TOKEN!, baseUrl: env.TWILIO_API_BASE_URL,
+          ...(env.TWILIO_FROM ? { from: env.TWILIO_FROM } : {}),
+          ...(env.TWILIO_MESSAGING_SERVICE_SID ? { messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID } : {}),
+        })
+      : consoleSms(pool, (line) => logger.info({ sms: true }, line));
+  const auth = createAuthService({
+    pool, tokens, sms, throttle: limits, otpSecret: env.OTP_SECRET, refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+    limits: {
+      otpPerPhonePerHour: env.OTP_PER_PHONE_PER_HOUR, otpPerIpPerHour: env.OTP_PER_IP_PER_HOUR,
+      verifyPerIpPerHour: env.OTP_VERIFY_PER_IP_PER_HOUR,
+    },
+    testNumbers: env.TEST_OTP_NUMBERS,
+    log: (msg, extra) => logger.warn(extra ?? {}, msg),
+  });
+  return {
+    env, pool, logger, limits, tokens, sms, auth,
+    verifyToken: (token) => tokens.verify(token),
+    async close() {
+      await pool.end();
+      redis?.disconnect();
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { consoleSms, twilioSms, SmsProviderError, type SmsSender, type SmsMessage, type TwilioConfig } from './sms.js';

@@ -1,0 +1,4 @@
+import { parseEnv } from '@ap/core';
+import { serviceEnv } from '@ap/platform';
+
+export const loadEnv = () => parseEnv(serviceEnv(3001), process.env);

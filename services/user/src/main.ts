@@ -1,0 +1,7 @@
+import { createPlatform, serve } from '@ap/platform';
+import { buildUserApp } from './app.js';
+import { loadEnv } from './env.js';
+
+const env = loadEnv();
+const platform = createPlatform(env, 'user');
+await serve(buildUserApp(platform), platform, env.PORT, env.HOST);

@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { createDatabase, createPool, databaseUrl, dropDatabase, type Pool } from '@ap/db';
+
+export interface TestDb {
+  pool: Pool;
+  url: string;
+  name: string;
+  close(): Promise<void>;
+}
+
+/** A fresh, migrated database of this file's own (cloned from the run's template). */
+export async function testDb(): Promise<TestDb> {
+  const name = `ap_test_${inject('runId')}_${randomBytes(4).toString('hex')}`;
+  await createDatabase(inject('pgServerUrl'), name, inject('pgTemplate'));
+  const url = databaseUrl(inject('pgServerUrl'), name);
+  const pool = createPool({ connectionString: url, max: 10 });
+  return {
+    pool, url, name,
+    async close() {
+      await pool.end();
+      await dropDatabase(inject('pgServerUrl'), name);
+    },
+  };
+}
+
+/** An empty database (not migrated), for migrator tests. */
+export async function emptyDb(): Promise<TestDb> {
+  const name = `ap_test_${inject('runId')}_${randomBytes(4).toString('hex')}`;
+  await createDatabase(inject('pgServerUrl'), name);
+  const url = databaseUrl(inject('pgServerUrl'), name);
+  const pool = createPool({ connectionString: url, max: 10 });
+  return {
+    pool, url, name,
+    async close() {
+      await pool.end();
+      await dropDatabase(inject('pgServerUrl'), name);
+    },
+  };
+}

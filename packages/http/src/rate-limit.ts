@@ -9,12 +9,16 @@ import { RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiter
  */
 export class RateLimits implements Throttle {
   private readonly limiters = new Map<string, RateLimiterAbstract>();
-  constructor(private readonly store: { pool: Pool } | { redis: Redis }) {}
+  constructor(
+    private readonly store: { pool: Pool } | { redis: Redis },
+    /** Prefixes every key, so deployments (or test runs) sharing one Redis never share counters. */
+    private readonly namespace = 'ap',
+  ) {}
 
   private limiter(spec: LimitSpec): RateLimiterAbstract {
     let l = this.limiters.get(spec.name);
     if (!l) {
-      const base = { keyPrefix: `rl_${spec.name}`, points: spec.points, duration: spec.durationSeconds };
+      const base = { keyPrefix: `${this.namespace}_${spec.name}`, points: spec.points, duration: spec.durationSeconds };
       l =
         'redis' in this.store
           ? new RateLimiterRedis({ ...base, storeClient: this.store.redis })

@@ -38,6 +38,7 @@ export const platformEnv = z
     TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/).optional(),
     TWILIO_API_BASE_URL: z.url().default('https://api.twilio.com'),
     TEST_OTP_NUMBERS: testNumbers.default(new Map()),
+    RATE_LIMIT_NAMESPACE: z.string().regex(/^[a-z0-9_]{1,40}$/).default('ap'),
     OTP_PER_PHONE_PER_HOUR: z.coerce.number().int().min(1).default(5),
     OTP_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(30),
     OTP_VERIFY_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(60),

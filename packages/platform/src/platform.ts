@@ -28,7 +28,7 @@ export function createPlatform(env: PlatformEnv, service: string): Platform {
   const pool = createPool({ connectionString: env.DATABASE_URL, max: env.DB_POOL_MAX, applicationName: `anytime-pooja-${service}` });
   const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { enableOfflineQueue: false, lazyConnect: false, maxRetriesPerRequest: 1 }) : null;
   redis?.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
-  const limits = new RateLimits(redis ? { redis } : { pool });
+  const limits = new RateLimits(redis ? { redis } : { pool }, env.RATE_LIMIT_NAMESPACE);
   const tokens = createTokenService({ secret: env.JWT_SECRET, accessTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS });
   const sms =
     env.SMS_PROVIDER === 'twilio'

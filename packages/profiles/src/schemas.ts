@@ -10,6 +10,10 @@ const isTimeZone = (tz: string) => {
   }
 };
 
+// Only complain about an empty update when nothing else is wrong (unknown fields are reported as such).
+const atLeastOneField = (v: object) => Object.keys(v).length > 0;
+const noIssuesYet = (p: { issues: unknown[] }) => p.issues.length === 0;
+
 export const userProfileOutput = z
   .object({
     id: z.uuid(),
@@ -44,7 +48,7 @@ export const updateUserProfileInput = z
     birthTz: z.string().max(64).refine(isTimeZone, 'an IANA time zone such as "Asia/Kolkata"').nullable(),
   })
   .partial()
-  .refine((v) => Object.keys(v).length > 0, 'send at least one field to change')
+  .refine(atLeastOneField, { message: 'send at least one field to change', when: noIssuesYet })
   .refine((v) => (v.birthLat === undefined) === (v.birthLon === undefined), { message: 'send birthLat and birthLon together', path: ['birthLon'] })
   .openapi('UpdateUserProfile');
 
@@ -84,7 +88,7 @@ export const updateAstrologerProfileInput = z
     priceVideoPaise: paise,
   })
   .partial()
-  .refine((v) => Object.keys(v).length > 0, 'send at least one field to change')
+  .refine(atLeastOneField, { message: 'send at least one field to change', when: noIssuesYet })
   .openapi('UpdateAstrologerProfile');
 
 export const idParams = z.strictObject({ id: z.uuid() });

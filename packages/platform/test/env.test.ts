@@ -1,0 +1,36 @@
+import { EnvError, parseEnv } from '@ap/core';
+import { describe, expect, it } from 'vitest';
+import { serviceEnv } from '../src/env.js';
+
+const base = { DATABASE_URL: 'postgres://u@127.0.0.1:5432/db', JWT_SECRET: 'x'.repeat(32), OTP_SECRET: 'y'.repeat(32) };
+
+describe('service configuration', () => {
+  it('applies defaults to a minimal environment', () => {
+    const env = parseEnv(serviceEnv(3001), base);
+    expect(env).toMatchObject({ PORT: 3001, SMS_PROVIDER: 'console', ACCESS_TOKEN_TTL_SECONDS: 900, BODY_LIMIT: '100kb' });
+  });
+
+  it('names every bad or missing setting at once', () => {
+    const run = () => parseEnv(serviceEnv(3001), { DATABASE_URL: 'mysql://x', JWT_SECRET: 'short', PORT: 'eighty' });
+    expect(run).toThrow(EnvError);
+    try {
+      run();
+    } catch (err) {
+      const msg = (err as Error).message;
+      for (const name of ['DATABASE_URL', 'JWT_SECRET', 'OTP_SECRET', 'PORT']) expect(msg).toContain(name);
+    }
+  });
+
+  it('parses test numbers and refuses them in production', () => {
+    const env = parseEnv(serviceEnv(3001), { ...base, TEST_OTP_NUMBERS: '+919000000000=123456, +919000000001=654321' });
+    expect(env.TEST_OTP_NUMBERS.get('+919000000001')).toBe('654321');
+    expect(() => parseEnv(serviceEnv(3001), { ...base, TEST_OTP_NUMBERS: '+91900=12' })).toThrow(/TEST_OTP_NUMBERS/);
+    expect(() => parseEnv(serviceEnv(3001), { ...base, NODE_ENV: 'production', SMS_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`, TWILIO_AUTH_TOKEN: 't'.repeat(32), TWILIO_FROM: '+15005550006', TEST_OTP_NUMBERS: '+919000000000=123456' }))
+      .toThrow(/TEST_OTP_NUMBERS.*refused in production/);
+  });
+
+  it('refuses the console SMS provider in production and needs Twilio credentials for twilio', () => {
+    expect(() => parseEnv(serviceEnv(3001), { ...base, NODE_ENV: 'production' })).toThrow(/SMS_PROVIDER/);
+    expect(() => parseEnv(serviceEnv(3001), { ...base, SMS_PROVIDER: 'twilio' })).toThrow(/TWILIO_ACCOUNT_SID[\s\S]*TWILIO_AUTH_TOKEN[\s\S]*TWILIO_FROM/);
+  });
+});

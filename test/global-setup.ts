@@ -1,8 +1,20 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import net from 'node:net';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { createDatabase, createPool, databaseUrl, migrate } from '@ap/db';
+import { createDatabase, createPool, databaseUrl, defaultDataDir, migrate } from '@ap/db';
 import { openServer, type ServerHandle } from '../scripts/lib/database.js';
+import { REPO_ROOT } from '../scripts/lib/paths.js';
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const srv = net.createServer().once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -15,14 +27,16 @@ declare module 'vitest' {
 let server: ServerHandle | null = null;
 
 /**
- * One PostgreSQL for the run: the embedded one (fast, throw-away settings) or DATABASE_URL's server. The
- * migrations are applied once to a template database named for this run; every test file clones it.
+ * One PostgreSQL for the run: DATABASE_URL's server, or a throw-away embedded cluster of this run's own (initdb
+ * takes well under a second with fsync off, and two runs at once never share one). The migrations are applied
+ * once to a template database named for this run; every test file clones it.
  */
 export default async function setup(project: TestProject) {
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const log: string[] = [];
+  const clusterName = `test/run-${runId}`;
   server = await openServer({
-    name: 'test/pg', port: Number(process.env.EMBEDDED_TEST_PG_PORT ?? 54344), fast: true,
+    name: clusterName, port: await freePort(), fast: true,
     databaseUrl: process.env.DATABASE_URL, log: (l) => log.push(l),
   }).catch((err: Error) => {
     throw new Error(`${err.message}\n${log.slice(-20).join('\n')}`);
@@ -43,5 +57,6 @@ export default async function setup(project: TestProject) {
     for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     await client.end();
     await server!.stop();
+    if (server!.embedded) rmSync(defaultDataDir(REPO_ROOT, clusterName), { recursive: true, force: true });
   };
 }

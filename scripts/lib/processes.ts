@@ -11,10 +11,11 @@ export interface Child {
 /** Pino JSON lines become one short readable line; anything else passes through. */
 function format(name: string, line: string): string {
   try {
-    const j = JSON.parse(line) as { msg?: string; level?: number; req?: { method?: string; url?: string }; res?: { statusCode?: number }; responseTime?: number; err?: unknown };
+    const j = JSON.parse(line) as { msg?: string; level?: number; code?: string; req?: { method?: string; url?: string }; res?: { statusCode?: number }; responseTime?: number; err?: unknown };
     if (typeof j.msg !== 'string') return `[${name}] ${line}`;
     const level = j.level && j.level >= 50 ? 'ERROR ' : j.level && j.level >= 40 ? 'WARN ' : '';
-    const req = j.req?.method ? ` ${j.req.method} ${j.req.url} → ${j.res?.statusCode ?? '?'} ${j.responseTime ?? '?'}ms` : '';
+    if (j.code) return `[${name}] ${level}${j.msg}: ${j.code}`;
+    const req = j.req?.method && j.res ? ` ${j.req.method} ${j.req.url} → ${j.res.statusCode} ${j.responseTime ?? '?'}ms` : '';
     return `[${name}] ${level}${j.msg}${req}${j.err && level ? ` ${JSON.stringify(j.err)}` : ''}`;
   } catch {
     return `[${name}] ${line}`;

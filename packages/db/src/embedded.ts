@@ -66,7 +66,7 @@ export async function startEmbedded({ dataDir, port, fast = false, log }: Embedd
     authMethod: 'password',
     persistent: true,
     createPostgresUser: true,
-    initdbFlags: ['--encoding=UTF8', '--no-instructions'],
+    initdbFlags: ['--encoding=UTF8', '--no-instructions', ...(fast ? ['--no-sync'] : [])],
     postgresFlags: [
       '-c', 'listen_addresses=127.0.0.1',
       '-c', 'unix_socket_directories=',

@@ -34,3 +34,14 @@ describe('service configuration', () => {
     expect(() => parseEnv(serviceEnv(3001), { ...base, SMS_PROVIDER: 'twilio' })).toThrow(/TWILIO_ACCOUNT_SID[\s\S]*TWILIO_AUTH_TOKEN[\s\S]*TWILIO_FROM/);
   });
 });
+
+describe('.env.example', () => {
+  it('documents every variable the services read', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { platformEnv } = await import('../src/env.js');
+    const text = await readFile(new URL('../../../.env.example', import.meta.url), 'utf8');
+    const documented = new Set([...text.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
+    const missing = [...Object.keys(platformEnv.shape), 'PORT', 'HOST'].filter((k) => !documented.has(k));
+    expect(missing).toEqual([]);
+  });
+});

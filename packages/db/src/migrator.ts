@@ -22,7 +22,7 @@ export class MigrationError extends Error {
 }
 
 export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.sql')).sort();
+  const files = (await readdir(dir)).filter((f) => f.toLowerCase().endsWith('.sql')).sort();
   const bad = files.filter((f) => !FILE_PATTERN.test(f));
   if (bad.length) throw new MigrationError(`migration file names must be <14-digit timestamp>_<name>.sql: ${bad.join(', ')}`);
   return Promise.all(

@@ -21,7 +21,7 @@ if (run('typecheck (tsc --noEmit)', [require.resolve('typescript/bin/tsc'), '-p'
 const out = mkdtempSync(path.join(os.tmpdir(), 'ap-vitest-'));
 const report = path.join(out, 'report.json');
 const status = run(`vitest on ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL'}`, [
-  require.resolve('vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`,
+  path.join(path.dirname(require.resolve('vitest/package.json')), 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`,
   ...process.argv.slice(2),
 ]);
 try {

@@ -6,6 +6,7 @@ import { buildAstrologerApp } from '@ap/svc-astrologer';
 import { buildCommunicationApp } from '@ap/svc-communication';
 import { buildUserApp } from '@ap/svc-user';
 import type { Express } from 'express';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import request from 'supertest';
 import { testDb, type TestDb } from './db.js';
 
@@ -41,7 +42,12 @@ export async function testStack(env: Record<string, string> = {}): Promise<TestS
 }
 
 /** A random valid Indian mobile number (E.164), unique enough for one test run. */
-export const randomPhone = () => `+91${randomInt(6, 10)}${String(randomInt(0, 1e9)).padStart(9, '0')}`;
+export function randomPhone(): string {
+  for (;;) {
+    const n = `+91${randomInt(6, 10)}${String(randomInt(0, 1e9)).padStart(9, '0')}`;
+    if (parsePhoneNumberFromString(n)?.getType() === 'MOBILE') return n;
+  }
+}
 
 /** A distinct client IP per test, so per-IP limits of one test never touch another (trust proxy = loopback). */
 export const randomIp = () => `10.${randomInt(0, 256)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;

@@ -5,6 +5,11 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/
 export function normalisePhone(input: string, defaultRegion: CountryCode = 'IN'): string {
   const parsed = parsePhoneNumberFromString(input, defaultRegion);
   if (!parsed || !parsed.isValid()) throw invalid('invalid_phone', 'enter a valid mobile number, e.g. +91 98765 43210');
+  // Codes go by SMS: a number known to be a landline (or premium-rate, toll-free...) can never receive one.
+  const type = parsed.getType();
+  if (type !== undefined && type !== 'MOBILE' && type !== 'FIXED_LINE_OR_MOBILE') {
+    throw invalid('invalid_phone', 'enter a mobile number: codes are sent by SMS');
+  }
   return parsed.number;
 }
 

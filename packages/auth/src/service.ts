@@ -56,25 +56,36 @@ export function createAuthService(deps: AuthDeps) {
   const now = deps.now ?? (() => new Date());
 
   async function sendCode(kind: Kind, phone: string, ip: string, signupName: string | null): Promise<OtpSent> {
-    const last = await repo.findLatestOtp(deps.pool, phone, kind);
-    const wait = resendWait(last?.createdAt ?? null, now());
-    if (wait > 0) throw tooMany('otp_resend_too_soon', `wait ${wait} s before asking for another code`, wait);
+    const tooSoon = (wait: number) => tooMany('otp_resend_too_soon', `wait ${wait} s before asking for another code`, wait);
+    // Fast path: an early resend is refused without spending one of the number's hourly codes.
+    const wait = resendWait((await repo.findLatestOtp(deps.pool, phone, kind))?.createdAt ?? null, now());
+    if (wait > 0) throw tooSoon(wait);
+    // Keyed on the number alone: both apps' codes reach the same phone.
     await deps.throttle.consume(
-      { name: `otp_phone_${kind}`, points: deps.limits.otpPerPhonePerHour, durationSeconds: HOUR },
+      { name: 'otp_phone', points: deps.limits.otpPerPhonePerHour, durationSeconds: HOUR },
       phone, 'otp_rate_limited', 'too many codes for this number; try again later',
     );
     const code = deps.testNumbers.get(phone) ?? generateCode();
-    const otpId = await asService(deps.pool, (tx) =>
-      repo.insertOtp(tx, {
+    // Requests racing past the fast path serialise on a lock for this number and re-check, so at most one code
+    // is created (and one SMS sent) per resend window.
+    const created = await asService(deps.pool, async (tx): Promise<{ wait: number } | { otpId: string }> => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`otp:${kind}:${phone}`]);
+      const again = resendWait((await repo.findLatestOtp(tx, phone, kind))?.createdAt ?? null, now());
+      if (again > 0) return { wait: again };
+      const otpId = await repo.insertOtp(tx, {
         phone, kind, codeHash: hashCode(deps.otpSecret, phone, kind, code), ttlSeconds: OTP_RULES.ttlSeconds, ip, signupName,
-      }),
-    );
+      });
+      return { otpId };
+    });
+    if ('wait' in created) throw tooSoon(created.wait);
     if (!deps.testNumbers.has(phone)) {
       try {
         await deps.sms.send({ to: phone, body: otpMessage(code) });
       } catch (err) {
-        await repo.deleteOtp(deps.pool, otpId);
-        deps.log('sms provider failed', { provider: deps.sms.name, error: (err as Error).message });
+        await repo.deleteOtp(deps.pool, created.otpId);
+        // Status and provider code only: a provider's message may quote the phone number.
+        const { status, providerCode } = err as { status?: number; providerCode?: number };
+        deps.log('sms provider failed', { provider: deps.sms.name, status, providerCode });
         throw new DomainError('unavailable', 'sms_unavailable', 'we could not send the SMS just now; try again in a minute');
       }
     }

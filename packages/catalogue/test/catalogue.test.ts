@@ -18,9 +18,10 @@ async function allCards(): Promise<{ id: string; ratingAvg: number }[]> {
   const cards: { id: string; ratingAvg: number }[] = [];
   let cursor: string | null = null;
   do {
-    const res = await request(stack.user).get('/api/user/astrologers').query({ limit: 7, ...(cursor ? { cursor } : {}) }).expect(200);
-    cards.push(...res.body.items);
-    cursor = res.body.nextCursor;
+    const res: request.Response = await request(stack.user).get('/api/user/astrologers').query({ limit: 7, ...(cursor ? { cursor } : {}) }).expect(200);
+    const page = res.body as { items: { id: string; ratingAvg: number }[]; nextCursor: string | null };
+    cards.push(...page.items);
+    cursor = page.nextCursor;
   } while (cursor);
   return cards;
 }

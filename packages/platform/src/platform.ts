@@ -26,7 +26,7 @@ export function createPlatform(env: PlatformEnv, service: string): Platform {
     redact: ['req.headers.authorization', '*.refreshToken', '*.accessToken', '*.code'],
   });
   const pool = createPool({ connectionString: env.DATABASE_URL, max: env.DB_POOL_MAX, applicationName: `anytime-pooja-${service}` });
-  const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { enableOfflineQueue: false, lazyConnect: false, maxRetriesPerRequest: 1 }) : null;
+  const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, commandTimeout: 2000, connectTimeout: 5000 }) : null;
   redis?.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
   const limits = new RateLimits(redis ? { redis } : { pool }, env.RATE_LIMIT_NAMESPACE);
   const tokens = createTokenService({ secret: env.JWT_SECRET, accessTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS });

@@ -14,8 +14,7 @@ describe.each(['user', 'astrologer', 'communication'] as const)('the %s service 
     const res = await request(stack[service]).get('/openapi.json').expect(200);
     expect(res.body.openapi).toBe('3.1.0');
     const result = await validate(structuredClone(res.body));
-    expect(result.errors ?? []).toEqual([]);
-    expect(result.valid).toBe(true);
+    expect(result.valid ? [] : result.errors).toEqual([]);
     expect(Object.keys(res.body.paths).every((p) => p.startsWith(`/api/${service}/`))).toBe(true);
     // the same document under the service prefix, which the web app proxies
     const proxied = await request(stack[service]).get(`/api/${service}/openapi.json`).expect(200);

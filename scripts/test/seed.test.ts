@@ -42,3 +42,15 @@ describe('demo data', () => {
     expect(admin.rows[0].roles).toEqual(['user', 'admin']);
   });
 });
+
+describe('bulk catalogue for benchmarks', () => {
+  it('tops the catalogue up to the requested size, once', async () => {
+    const { seedBulkAstrologers } = await import('../lib/seed.js');
+    await seed(db.pool);
+    const before = await count(`SELECT count(*) AS n FROM astrologers WHERE status = 'approved'`);
+    expect(await seedBulkAstrologers(db.pool, before + 150)).toBe(150);
+    expect(await seedBulkAstrologers(db.pool, before + 150)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM astrologers WHERE status = 'approved'`)).toBe(before + 150);
+    expect(await count(`SELECT count(*) AS n FROM astrologers WHERE search_text = ''`)).toBe(0);
+  });
+});

@@ -1,3 +1,3 @@
 export { createCatalogueService, type CatalogueService, type Page } from './service.js';
-export { catalogueRoutes, moderationRoutes } from './http.js';
+export { catalogueRoutes, favoriteRoutes, moderationRoutes, practiceRoutes } from './http.js';
 export * as catalogueSchemas from './schemas.js';

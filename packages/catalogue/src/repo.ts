@@ -1,5 +1,5 @@
 import type { Queryable } from '@ap/db';
-import type { AdminAstrologer, AstrologerCard } from './schemas.js';
+import type { AdminAstrologer, AstrologerCard, SearchQuery } from './schemas.js';
 
 const CARD_COLUMNS = `
   a.id, a.display_name AS "displayName", a.photo_url AS "photoUrl", a.bio,
@@ -9,29 +9,100 @@ const CARD_COLUMNS = `
   a.languages, a.experience_years AS "experienceYears", a.gender, a.city,
   a.rating_avg::float8 AS "ratingAvg", a.rating_count AS "ratingCount",
   a.price_chat_paise AS "priceChatPaise", a.price_call_paise AS "priceCallPaise", a.price_video_paise AS "priceVideoPaise",
-  a.presence, a.verified`;
+  a.presence, a.verified, is_favorite(a.id) AS "isFavorite"`;
 
-export type RatingKey = [rating: number, count: number, id: string];
+type SortName = NonNullable<SearchQuery['sort']>;
 
-/** Approved astrologers, best rated first; keyset pagination on (rating, count, id). */
-export async function listApproved(db: Queryable, limit: number, after: RatingKey | null): Promise<AstrologerCard[]> {
-  const { rows } = await db.query<AstrologerCard>(
-    `SELECT ${CARD_COLUMNS}
-       FROM astrologers a
-      WHERE a.status = 'approved'
-        AND ($2::numeric IS NULL OR (a.rating_avg, a.rating_count, a.id) < ($2::numeric, $3::int, $4::uuid))
-      ORDER BY a.rating_avg DESC, a.rating_count DESC, a.id DESC
-      LIMIT $1`,
-    [limit, after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null],
+/**
+ * Each sort is a keyset: the ORDER BY columns (all in one direction, ending with the unique id) double as the
+ * cursor, so a page boundary never moves when rows are inserted before it (no OFFSET).
+ */
+const SORT_KEYS: Record<SortName, { columns: string[]; types: string[]; dir: 'ASC' | 'DESC' }> = {
+  relevance: { columns: ['a.score', 'a.rating_avg::float8', 'a.id'], types: ['float8', 'float8', 'uuid'], dir: 'DESC' },
+  rating: { columns: ['a.rating_avg::float8', 'a.rating_count', 'a.id'], types: ['float8', 'int', 'uuid'], dir: 'DESC' },
+  price: { columns: ['a.price', 'a.id'], types: ['bigint', 'uuid'], dir: 'ASC' },
+  experience: { columns: ['a.experience_years', 'a.id'], types: ['int', 'uuid'], dir: 'DESC' },
+  popularity: { columns: ['a.rating_count', 'a.id'], types: ['int', 'uuid'], dir: 'DESC' },
+};
+
+export const sortKeyShape = (sort: SortName) => SORT_KEYS[sort].types.map((t) => (t === 'uuid' ? 'string' : 'number') as 'string' | 'number');
+
+export interface SearchRow extends AstrologerCard {
+  sortKey: (string | number)[];
+}
+
+/** Splits free text into at most 6 lowercase words. */
+export const searchTokens = (q: string | undefined) =>
+  (q ?? '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 6);
+
+export async function searchApproved(db: Queryable, q: SearchQuery & { sort: SortName }, after: (string | number)[] | null): Promise<SearchRow[]> {
+  const params: unknown[] = [];
+  const p = (v: unknown) => `$${params.push(v)}`;
+  const where = [`a.status = 'approved'`];
+  const tokens = searchTokens(q.q);
+  // `<%` is pg_trgm's word-similarity operator: each word must closely match some word of the document,
+  // which tolerates typos and is served by the trigram index.
+  for (const t of tokens) where.push(`${p(t)} <% a.search_text`);
+  const score = tokens.length
+    ? `round((${tokens.map((t) => `word_similarity(${p(t)}, a.search_text)`).join(' + ')})::numeric, 4)::float8`
+    : '0::float8';
+  const mode = q.mode ?? 'chat';
+  const price = `a.price_${mode}_paise`;
+  if (q.mode || q.sort === 'price' || q.minPricePaise !== undefined || q.maxPricePaise !== undefined) where.push(`${price} > 0`);
+  if (q.minPricePaise !== undefined) where.push(`${price} >= ${p(q.minPricePaise)}`);
+  if (q.maxPricePaise !== undefined) where.push(`${price} <= ${p(q.maxPricePaise)}`);
+  if (q.specialty) {
+    where.push(`EXISTS (SELECT 1 FROM astrologer_specialties x WHERE x.astrologer_id = a.id AND x.specialty_slug = ANY(${p(q.specialty.split(','))}::text[]))`);
+  }
+  if (q.language) where.push(`EXISTS (SELECT 1 FROM unnest(a.languages) l WHERE lower(l) = lower(${p(q.language)}))`);
+  if (q.minRating !== undefined) where.push(`a.rating_avg >= ${p(q.minRating)}`);
+  if (q.gender) where.push(`a.gender = ${p(q.gender)}`);
+  if (q.online !== undefined) where.push(q.online ? `a.presence = 'online'` : `a.presence <> 'online'`);
+
+  const key = SORT_KEYS[q.sort];
+  const keyset = after
+    ? `WHERE (${key.columns.join(', ')}) ${key.dir === 'DESC' ? '<' : '>'} (${after.map((v, i) => `${p(v)}::${key.types[i]}`).join(', ')})`
+    : '';
+  const { rows } = await db.query<AstrologerCard & { k: (string | number)[] }>(
+    `WITH a AS (
+       SELECT a.*, ${score} AS score, ${price} AS price FROM astrologers a WHERE ${where.join(' AND ')}
+     )
+     SELECT ${CARD_COLUMNS}, json_build_array(${key.columns.join(', ')}) AS k
+       FROM a ${keyset}
+      ORDER BY ${key.columns.map((c) => `${c} ${key.dir}`).join(', ')}
+      LIMIT ${p(q.limit + 1)}`,
+    params,
   );
-  return rows;
+  return rows.map(({ k, ...card }) => ({ ...card, sortKey: k }));
+}
+
+export async function findApprovedCard(db: Queryable, id: string): Promise<AstrologerCard | null> {
+  const { rows } = await db.query<AstrologerCard>(`SELECT ${CARD_COLUMNS} FROM astrologers a WHERE a.id = $1 AND a.status = 'approved'`, [id]);
+  return rows[0] ?? null;
+}
+
+export async function listReviews(db: Queryable, astrologerId: string, limit: number) {
+  const { rows } = await db.query<{ id: string; rating: number; comment: string | null; createdAt: Date }>(
+    `SELECT id, rating, comment, created_at AS "createdAt" FROM reviews WHERE astrologer_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
+    [astrologerId, limit],
+  );
+  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+}
+
+export async function findUnknownSpecialties(db: Queryable, slugs: string[]): Promise<string[]> {
+  const { rows } = await db.query<{ slug: string }>(
+    `SELECT x AS slug FROM unnest($1::text[]) AS x WHERE NOT EXISTS (SELECT 1 FROM specialties s WHERE s.slug = x)`,
+    [slugs],
+  );
+  return rows.map((r) => r.slug);
 }
 
 export type CreatedKey = [createdAt: string, id: string];
 
-export async function listByStatus(db: Queryable, status: string, limit: number, after: CreatedKey | null): Promise<AdminAstrologer[]> {
-  const { rows } = await db.query<AdminAstrologer & { createdAt: Date }>(
-    `SELECT ${CARD_COLUMNS}, a.status, a.created_at AS "createdAt"
+/** Rows carry `cursorAt`: created_at as exact text (microseconds), since a JS Date would round it. */
+export async function listByStatus(db: Queryable, status: string, limit: number, after: CreatedKey | null): Promise<(AdminAstrologer & { cursorAt: string })[]> {
+  const { rows } = await db.query<AdminAstrologer & { createdAt: Date; cursorAt: string }>(
+    `SELECT ${CARD_COLUMNS}, a.status, a.created_at AS "createdAt", a.created_at::text AS "cursorAt"
        FROM astrologers a
       WHERE a.status = $1 AND ($3::timestamptz IS NULL OR (a.created_at, a.id) > ($3::timestamptz, $4::uuid))
       ORDER BY a.created_at, a.id
@@ -60,7 +131,64 @@ export async function setStatus(db: Queryable, id: string, status: 'approved' | 
   return (rowCount ?? 0) > 0;
 }
 
+export async function setVerified(db: Queryable, id: string, verified: boolean): Promise<boolean> {
+  const { rowCount } = await db.query('UPDATE astrologers SET verified = $2 WHERE id = $1', [id, verified]);
+  return (rowCount ?? 0) > 0;
+}
+
 export async function listSpecialties(db: Queryable): Promise<{ slug: string; name: string }[]> {
   const { rows } = await db.query<{ slug: string; name: string }>('SELECT slug, name FROM specialties ORDER BY name');
+  return rows;
+}
+
+/** null when the slug or the name is taken. */
+export async function insertSpecialty(db: Queryable, s: { slug: string; name: string }): Promise<{ slug: string; name: string } | null> {
+  const { rows } = await db.query<{ slug: string; name: string }>(
+    'INSERT INTO specialties (slug, name) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING slug, name',
+    [s.slug, s.name],
+  );
+  return rows[0] ?? null;
+}
+
+/** Own presence only (RLS); `busy` belongs to live sessions and is never set or cleared here. */
+export async function setPresence(db: Queryable, id: string, presence: 'online' | 'offline'): Promise<{ presence: string; status: string } | null> {
+  const { rows } = await db.query<{ presence: string; status: string }>(
+    `UPDATE astrologers SET presence = $2 WHERE id = $1 AND status = 'approved' AND presence <> 'busy' RETURNING presence, status`,
+    [id, presence],
+  );
+  if (rows[0]) return rows[0];
+  const cur = await db.query<{ presence: string; status: string }>('SELECT presence, status FROM astrologers WHERE id = $1', [id]);
+  return cur.rows[0] ?? null;
+}
+
+export async function followerCount(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ n: number }>('SELECT my_follower_count() AS n');
+  return rows[0]!.n;
+}
+
+export async function addFavorite(db: Queryable, userId: string, astrologerId: string): Promise<boolean> {
+  const { rows } = await db.query<{ ok: boolean }>(
+    `INSERT INTO favorites (user_id, astrologer_id)
+     SELECT $1, a.id FROM astrologers a WHERE a.id = $2 AND a.status = 'approved'
+     ON CONFLICT DO NOTHING RETURNING true AS ok`,
+    [userId, astrologerId],
+  );
+  return rows.length > 0;
+}
+
+export async function removeFavorite(db: Queryable, userId: string, astrologerId: string) {
+  await db.query('DELETE FROM favorites WHERE user_id = $1 AND astrologer_id = $2', [userId, astrologerId]);
+}
+
+export async function listFavorites(db: Queryable, userId: string, limit: number, after: CreatedKey | null): Promise<(AstrologerCard & { cursorAt: string })[]> {
+  const { rows } = await db.query<AstrologerCard & { cursorAt: string }>(
+    `SELECT ${CARD_COLUMNS}, f.created_at::text AS "cursorAt"
+       FROM favorites f JOIN astrologers a ON a.id = f.astrologer_id
+      WHERE f.user_id = $1 AND a.status = 'approved'
+        AND ($3::timestamptz IS NULL OR (f.created_at, f.astrologer_id) < ($3::timestamptz, $4::uuid))
+      ORDER BY f.created_at DESC, f.astrologer_id DESC
+      LIMIT $2`,
+    [userId, limit, after?.[0] ?? null, after?.[1] ?? null],
+  );
   return rows;
 }

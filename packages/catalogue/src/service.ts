@@ -1,34 +1,92 @@
-import { notFound } from '@ap/core';
+import { conflict, decodeCursor, encodeCursor, invalid, notFound } from '@ap/core';
 import { asCaller, asService, type JwtClaims, type Pool } from '@ap/db';
-import { decodeCursor, encodeCursor } from '@ap/core';
 import * as repo from './repo.js';
-import type { AdminAstrologer, AstrologerCard } from './schemas.js';
+import type { AdminAstrologer, AstrologerCard, AstrologerDetail, SearchQuery } from './schemas.js';
 
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
 
-export function createCatalogueService({ pool }: { pool: Pool }) {
+export interface CatalogueDeps {
+  pool: Pool;
+  /** The next free slots of an astrologer (the availability capability), shown on the profile page. */
+  nextSlots?: (astrologerId: string, n: number, tz?: string) => Promise<AstrologerDetail['nextSlots']>;
+}
+
+interface Caller {
+  id: string;
+  claims: JwtClaims;
+}
+
+function page<T, K>(rows: T[], limit: number, key: (row: T) => K): { items: T[]; last: K | null } {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, last: rows.length > limit && last !== undefined ? key(last) : null };
+}
+
+const strip = <T extends object, K extends keyof T>(row: T, ...keys: K[]): Omit<T, K> => {
+  const copy = { ...row };
+  for (const k of keys) delete copy[k];
+  return copy;
+};
+
+export function createCatalogueService({ pool, nextSlots }: CatalogueDeps) {
+  async function assertKnownSpecialties(slugs: string[], field: string) {
+    const unknown = await repo.findUnknownSpecialties(pool, slugs);
+    if (unknown.length) {
+      throw invalid('unknown_specialty', `unknown specialties: ${unknown.join(', ')}`, {
+        errors: [{ in: 'query', path: field, message: `unknown: ${unknown.join(', ')}`, code: 'unknown_specialty' }],
+      });
+    }
+  }
+
   return {
-    /** The public catalogue, read as `anon` (or the caller): RLS only ever shows approved astrologers. */
-    async listAstrologers(claims: JwtClaims | null, q: { limit: number; cursor?: string | undefined }): Promise<Page<AstrologerCard>> {
-      const after = q.cursor ? decodeCursor<repo.RatingKey>(q.cursor, ['number', 'number', 'string']) : null;
-      const rows = await asCaller(pool, claims, (tx) => repo.listApproved(tx, q.limit + 1, after));
-      const items = rows.slice(0, q.limit);
-      const last = items.at(-1);
-      return { items, nextCursor: rows.length > q.limit && last ? encodeCursor([last.ratingAvg, last.ratingCount, last.id]) : null };
+    /**
+     * Search and browse, read as `anon` (or the caller): only approved astrologers, whatever the filters.
+     * The cursor names its sort, so a cursor from another sort is refused rather than misread.
+     */
+    async search(claims: JwtClaims | null, q: SearchQuery): Promise<Page<AstrologerCard>> {
+      const sort = q.sort ?? (q.q ? 'relevance' : 'rating');
+      if (q.specialty) await assertKnownSpecialties(q.specialty.split(','), 'specialty');
+      let after: (string | number)[] | null = null;
+      if (q.cursor) {
+        const [cursorSort, ...key] = decodeCursor<[string, ...(string | number)[]]>(q.cursor, ['string', ...repo.sortKeyShape(sort)]);
+        if (cursorSort !== sort) throw invalid('invalid_cursor', 'this cursor belongs to another sort order');
+        after = key;
+      }
+      const rows = await asCaller(pool, claims, async (tx) => {
+        // Word-similarity threshold for typo tolerance ("tarrot" → tarot, "vedik" → vedic).
+        await tx.query(`SET LOCAL pg_trgm.word_similarity_threshold = 0.5`);
+        return repo.searchApproved(tx, { ...q, sort }, after);
+      });
+      const { items, last } = page(rows, q.limit, (r) => r.sortKey);
+      return { items: items.map((r) => strip(r, 'sortKey')), nextCursor: last ? encodeCursor([sort, ...last]) : null };
+    },
+
+    async detail(claims: JwtClaims | null, id: string, tz?: string): Promise<AstrologerDetail> {
+      const { card, reviews } = await asCaller(pool, claims, async (tx) => ({
+        card: await repo.findApprovedCard(tx, id),
+        reviews: await repo.listReviews(tx, id, 10),
+      }));
+      if (!card) throw notFound('astrologer_not_found', 'no such astrologer');
+      return { ...card, reviews, nextSlots: nextSlots ? await nextSlots(id, 6, tz) : [] };
     },
 
     listSpecialties: () => asCaller(pool, null, (tx) => repo.listSpecialties(tx)),
+
+    async addSpecialty(s: { slug: string; name: string }) {
+      const created = await asService(pool, (tx) => repo.insertSpecialty(tx, s));
+      if (!created) throw conflict('specialty_exists', 'a specialty with this slug or name exists');
+      return created;
+    },
 
     /** Moderation queue. Admin-only routes: privileged reads of unapproved profiles use the service role. */
     async listForAdmin(q: { status: string; limit: number; cursor?: string | undefined }): Promise<Page<AdminAstrologer>> {
       const after = q.cursor ? decodeCursor<repo.CreatedKey>(q.cursor, ['string', 'string']) : null;
       const rows = await asService(pool, (tx) => repo.listByStatus(tx, q.status, q.limit + 1, after));
-      const items = rows.slice(0, q.limit);
-      const last = items.at(-1);
-      return { items, nextCursor: rows.length > q.limit && last ? encodeCursor([last.createdAt, last.id]) : null };
+      const { items, last } = page(rows, q.limit, (r) => [r.cursorAt, r.id]);
+      return { items: items.map((r) => strip(r, 'cursorAt')), nextCursor: last ? encodeCursor(last) : null };
     },
 
     async setStatus(id: string, status: 'approved' | 'suspended'): Promise<AdminAstrologer> {
@@ -36,6 +94,43 @@ export function createCatalogueService({ pool }: { pool: Pool }) {
         if (!(await repo.setStatus(tx, id, status))) throw notFound('astrologer_not_found', 'no such astrologer');
         return (await repo.findForAdmin(tx, id))!;
       });
+    },
+
+    async setVerified(id: string, verified: boolean): Promise<AdminAstrologer> {
+      return asService(pool, async (tx) => {
+        if (!(await repo.setVerified(tx, id, verified))) throw notFound('astrologer_not_found', 'no such astrologer');
+        return (await repo.findForAdmin(tx, id))!;
+      });
+    },
+
+    /** The one-tap online/offline toggle. Only approved astrologers go online; `busy` is the session's. */
+    async setPresence(caller: Caller, presence: 'online' | 'offline') {
+      const row = await asCaller(pool, caller.claims, (tx) => repo.setPresence(tx, caller.id, presence));
+      if (!row) throw notFound('profile_not_found', 'no such profile');
+      if (row.status !== 'approved') throw conflict('not_approved', 'you can go online once an admin has approved your profile');
+      if (row.presence === 'busy') throw conflict('in_session', 'you are in a session; you go back online when it ends');
+      return { presence: row.presence as 'online' | 'offline' };
+    },
+
+    followerCount: (caller: Caller) => asCaller(pool, caller.claims, (tx) => repo.followerCount(tx)),
+
+    async addFavorite(caller: Caller, astrologerId: string) {
+      await asCaller(pool, caller.claims, async (tx) => {
+        await repo.addFavorite(tx, caller.id, astrologerId);
+        if (!(await repo.findApprovedCard(tx, astrologerId))) throw notFound('astrologer_not_found', 'no such astrologer');
+      });
+      return { astrologerId, favorite: true };
+    },
+
+    async removeFavorite(caller: Caller, astrologerId: string) {
+      await asCaller(pool, caller.claims, (tx) => repo.removeFavorite(tx, caller.id, astrologerId));
+    },
+
+    async listFavorites(caller: Caller, q: { limit: number; cursor?: string | undefined }): Promise<Page<AstrologerCard>> {
+      const after = q.cursor ? decodeCursor<repo.CreatedKey>(q.cursor, ['string', 'string']) : null;
+      const rows = await asCaller(pool, caller.claims, (tx) => repo.listFavorites(tx, caller.id, q.limit + 1, after));
+      const { items, last } = page(rows, q.limit, (r) => [r.cursorAt, r.id]);
+      return { items: items.map((r) => strip(r, 'cursorAt')), nextCursor: last ? encodeCursor(last) : null };
     },
   };
 }

@@ -5,7 +5,7 @@ export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor<T extends readonly (string | number)[]>(cursor: string, shape: { [K in keyof T]: 'string' | 'number' }): T {
+export function decodeCursor<T extends readonly (string | number)[]>(cursor: string, shape: readonly ('string' | 'number')[]): T {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
     if (Array.isArray(value) && value.length === shape.length && value.every((v, i) => typeof v === shape[i])) return value as unknown as T;

@@ -8,9 +8,11 @@ export interface NotificationRow {
   data: Record<string, unknown>;
   readAt: Date | null;
   createdAt: Date;
+  /** created_at as exact text (microseconds) for the cursor; a JS Date would round it. */
+  cursorAt: string;
 }
 
-const COLUMNS = `id, kind, title, body, data, read_at AS "readAt", created_at AS "createdAt"`;
+const COLUMNS = `id, kind, title, body, data, read_at AS "readAt", created_at AS "createdAt", created_at::text AS "cursorAt"`;
 
 /** Newest first, keyset on (created_at, id). RLS limits rows to the caller's own. */
 export async function listOwn(db: Queryable, limit: number, after: [string, string] | null): Promise<NotificationRow[]> {

@@ -3,7 +3,7 @@ import { asCaller, asService, type JwtClaims, type Pool } from '@ap/db';
 import * as repo from './repo.js';
 import type { Notification } from './schemas.js';
 
-const toApi = (r: repo.NotificationRow): Notification => ({
+const toApi = ({ cursorAt: _cursor, ...r }: repo.NotificationRow): Notification => ({
   ...r, readAt: r.readAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString(),
 });
 
@@ -12,9 +12,9 @@ export function createNotificationService({ pool }: { pool: Pool }) {
     async list(claims: JwtClaims, q: { limit: number; cursor?: string | undefined }) {
       const after = q.cursor ? decodeCursor<[string, string]>(q.cursor, ['string', 'string']) : null;
       const rows = await asCaller(pool, claims, (tx) => repo.listOwn(tx, q.limit + 1, after));
-      const items = rows.slice(0, q.limit).map(toApi);
-      const last = items.at(-1);
-      return { items, nextCursor: rows.length > q.limit && last ? encodeCursor([last.createdAt, last.id]) : null };
+      const page = rows.slice(0, q.limit);
+      const last = page.at(-1);
+      return { items: page.map(toApi), nextCursor: rows.length > q.limit && last ? encodeCursor([last.cursorAt, last.id]) : null };
     },
 
     async markRead(claims: JwtClaims, id: string): Promise<Notification> {

@@ -1,5 +1,5 @@
 import { authRoutes } from '@ap/auth';
-import { createCatalogueService, moderationRoutes } from '@ap/catalogue';
+import { createCatalogueService, moderationRoutes, practiceRoutes } from '@ap/catalogue';
 import { createApp } from '@ap/http';
 import type { Platform } from '@ap/platform';
 import { astrologerProfileRoutes, createProfileService } from '@ap/profiles';
@@ -12,6 +12,6 @@ export function buildAstrologerApp(p: Platform) {
     service: 'astrologer', title: 'Anytime Pooja — astrologers', version: '0.1.0',
     pool: p.pool, verifyToken: p.verifyToken, limits: p.limits, logger: p.logger,
     corsOrigins: p.env.CORS_ORIGINS, bodyLimit: p.env.BODY_LIMIT, trustProxy: p.env.TRUST_PROXY,
-    routes: [...authRoutes('astrologer', p.auth), ...astrologerProfileRoutes(profiles), ...moderationRoutes(catalogue)],
+    routes: [...authRoutes('astrologer', p.auth), ...astrologerProfileRoutes(profiles), ...practiceRoutes(catalogue), ...moderationRoutes(catalogue)],
   });
 }

@@ -1,0 +1,75 @@
+-- Catalogue search and filters. Free text goes through a trigram index (pg_trgm) over one search document per
+-- astrologer — name, bio, specialties, languages, city — kept current by triggers, so a query like "tarrot hindi"
+-- finds Tarot readers who speak Hindi despite the typo.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+
+ALTER TABLE public.astrologers ADD COLUMN search_text text NOT NULL DEFAULT '';
+
+CREATE FUNCTION public.astrologer_search_document(a public.astrologers) RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT lower(concat_ws(' ',
+    a.display_name,
+    (SELECT string_agg(s.name, ' ' ORDER BY s.name) FROM public.astrologer_specialties x
+       JOIN public.specialties s ON s.slug = x.specialty_slug WHERE x.astrologer_id = a.id),
+    array_to_string(a.languages, ' '),
+    a.city,
+    a.bio))
+$$;
+
+CREATE FUNCTION public.astrologers_set_search_text() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.search_text := public.astrologer_search_document(NEW);
+  RETURN NEW;
+END
+$$;
+CREATE TRIGGER astrologers_search_text BEFORE INSERT OR UPDATE OF display_name, bio, languages, city ON public.astrologers
+  FOR EACH ROW EXECUTE FUNCTION public.astrologers_set_search_text();
+
+-- Specialties change through their own table; the astrologer editing them has no right to write search_text,
+-- so the refresh runs as the definer.
+CREATE FUNCTION public.astrologer_specialties_refresh_search() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+  UPDATE public.astrologers a SET search_text = public.astrologer_search_document(a)
+   WHERE a.id IN (SELECT astrologer_id FROM changed);
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER astrologer_specialties_search_ins AFTER INSERT ON public.astrologer_specialties
+  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION public.astrologer_specialties_refresh_search();
+CREATE TRIGGER astrologer_specialties_search_del AFTER DELETE ON public.astrologer_specialties
+  REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION public.astrologer_specialties_refresh_search();
+
+CREATE FUNCTION public.specialties_refresh_search() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+  UPDATE public.astrologers a SET search_text = public.astrologer_search_document(a)
+   WHERE a.id IN (SELECT astrologer_id FROM public.astrologer_specialties WHERE specialty_slug = NEW.slug);
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER specialties_search AFTER UPDATE OF name ON public.specialties
+  FOR EACH ROW EXECUTE FUNCTION public.specialties_refresh_search();
+
+UPDATE public.astrologers a SET search_text = public.astrologer_search_document(a);
+
+CREATE INDEX astrologers_search_trgm_idx ON public.astrologers USING gin (search_text gin_trgm_ops) WHERE status = 'approved';
+CREATE INDEX astrologers_experience_idx ON public.astrologers (experience_years DESC, id DESC) WHERE status = 'approved';
+CREATE INDEX astrologers_popularity_idx ON public.astrologers (rating_count DESC, id DESC) WHERE status = 'approved';
+CREATE INDEX astrologers_price_chat_idx ON public.astrologers (price_chat_paise, id) WHERE status = 'approved' AND price_chat_paise > 0;
+CREATE INDEX astrologers_price_call_idx ON public.astrologers (price_call_paise, id) WHERE status = 'approved' AND price_call_paise > 0;
+CREATE INDEX astrologers_price_video_idx ON public.astrologers (price_video_paise, id) WHERE status = 'approved' AND price_video_paise > 0;
+
+-- Whether the caller follows an astrologer, and how many follow me: favorites stay private (RLS), these
+-- answer exactly one question each for auth.uid().
+CREATE FUNCTION public.is_favorite(astrologer uuid) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT auth.uid() IS NOT NULL AND EXISTS (SELECT 1 FROM public.favorites WHERE user_id = auth.uid() AND astrologer_id = astrologer)
+$$;
+CREATE FUNCTION public.my_follower_count() RETURNS bigint
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT count(*) FROM public.favorites WHERE astrologer_id = auth.uid()
+$$;
+REVOKE ALL ON FUNCTION public.is_favorite(uuid), public.my_follower_count() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION public.is_favorite(uuid) TO anon, authenticated, service_role;
+GRANT EXECUTE ON FUNCTION public.my_follower_count() TO authenticated, service_role;

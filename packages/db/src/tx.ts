@@ -10,10 +10,10 @@ export interface JwtClaims {
   [key: string]: unknown;
 }
 
-export async function withTx<T>(pool: Pool, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function withTx<T>(pool: Pool, fn: (tx: Tx) => Promise<T>, begin = 'BEGIN'): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
+    await client.query(begin);
     const result = await fn(client);
     await client.query('COMMIT');
     return result;
@@ -26,26 +26,24 @@ export async function withTx<T>(pool: Pool, fn: (tx: Tx) => Promise<T>): Promise
 }
 
 /**
+ * Opens the transaction and sets its role and JWT claims in one round trip (a simple-protocol multi-statement
+ * query; the claims are escaped as a literal). Everything is transaction-local (set_config(..., true) is
+ * SET LOCAL), which keeps it safe behind PgBouncer/Supavisor in transaction mode.
+ */
+function beginAs(role: 'authenticated' | 'anon' | 'service_role', claims: object): string {
+  const literal = `'${JSON.stringify(claims).replace(/'/g, "''")}'`;
+  return `BEGIN; SELECT set_config('role', '${role}', true), set_config('request.jwt.claims', ${literal}, true)`;
+}
+
+/**
  * Runs fn in one transaction as the Postgres role `authenticated` (or `anon` without claims) with the caller's
- * JWT claims set locally, so Row Level Security is a second wall behind the service's own checks. Everything
- * is transaction-local (SET LOCAL, set_config(..., true)), which keeps it safe behind PgBouncer/Supavisor.
+ * JWT claims, so Row Level Security is a second wall behind the service's own checks.
  */
 export function asCaller<T>(pool: Pool, claims: JwtClaims | null, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return withTx(pool, async (tx) => {
-    const role = claims ? 'authenticated' : 'anon';
-    await tx.query(`SET LOCAL ROLE ${role}`);
-    await tx.query(`SELECT set_config('request.jwt.claims', $1, true)`, [
-      JSON.stringify(claims ?? { role: 'anon' }),
-    ]);
-    return fn(tx);
-  });
+  return withTx(pool, fn, claims ? beginAs('authenticated', claims) : beginAs('anon', { role: 'anon' }));
 }
 
 /** Privileged server work (auth, ledger postings, jobs, webhooks): the service role, which bypasses RLS. */
 export function asService<T>(pool: Pool, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return withTx(pool, async (tx) => {
-    await tx.query('SET LOCAL ROLE service_role');
-    await tx.query(`SELECT set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ role: 'service_role' })]);
-    return fn(tx);
-  });
+  return withTx(pool, fn, beginAs('service_role', { role: 'service_role' }));
 }

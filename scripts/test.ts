@@ -13,7 +13,8 @@ const run = (label: string, args: string[]) => {
   return spawnSync(process.execPath, args, { cwd: REPO_ROOT, stdio: 'inherit', env: process.env }).status ?? 1;
 };
 
-if (run('typecheck (tsc --noEmit)', [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json']) !== 0) {
+const tsc = require.resolve('typescript/bin/tsc');
+if (run('typecheck (tsc --noEmit)', [tsc, '-p', 'tsconfig.json']) !== 0 || run('typecheck e2e', [tsc, '-p', 'e2e/tsconfig.json']) !== 0) {
   console.log('\ntests: 0 passed, 1 failed (type errors)');
   process.exit(1);
 }

@@ -1,0 +1,119 @@
+import type { ReactNode } from 'react';
+import { avatarTone, compactCount, initials, rupees } from '../lib/format';
+import type { AstrologerCard as Card, Presence } from '../lib/types';
+import { CallIcon, ChatIcon, ExperienceIcon, LanguageIcon, StarIcon, VerifiedIcon, VideoIcon } from './icons';
+
+const PRESENCE_LABEL: Record<Presence, string> = { online: 'Online', busy: 'Busy', offline: 'Offline' };
+
+export function Avatar({ id, name, photoUrl, size = 64, presence }: { id: string; name: string; photoUrl?: string | null; size?: number; presence?: Presence }) {
+  return (
+    <div className="avatar" style={{ width: size, height: size }}>
+      {photoUrl ? (
+        // Photos come from any host the astrologer uses; next/image would need each one allow-listed.
+        <img src={photoUrl} alt="" className="avatar__img" width={size} height={size} loading="lazy" />
+      ) : (
+        <span className="avatar__initials" style={{ background: avatarTone(id), fontSize: size * 0.36 }} aria-hidden>
+          {initials(name)}
+        </span>
+      )}
+      {presence && <span className={`presence-dot presence-dot--${presence}`} aria-hidden />}
+    </div>
+  );
+}
+
+// A price of 0 means the astrologer does not offer that mode.
+const offered = (paise: number | null | undefined): paise is number => typeof paise === 'number' && paise > 0;
+
+function Price({ icon, label, paise }: { icon: ReactNode; label: string; paise: number | null }) {
+  if (!offered(paise)) return null;
+  return (
+    <li className="price">
+      {icon}
+      <span className="price__label">{label}</span>
+      <span className="price__value">
+        {rupees(paise)}
+        <span className="price__unit">/min</span>
+      </span>
+    </li>
+  );
+}
+
+export function AstrologerCard({ astrologer: a, footer }: { astrologer: Card; footer?: ReactNode }) {
+  const specialties = a.specialties.map((s) => s.name).join(', ');
+  const hasPrices = [a.priceChatPaise, a.priceCallPaise, a.priceVideoPaise].some(offered);
+  return (
+    <article className="astro-card" aria-label={a.displayName}>
+      <div className="astro-card__top">
+        <Avatar id={a.id} name={a.displayName} photoUrl={a.photoUrl} presence={a.presence} />
+        <div className="astro-card__id">
+          <h3 className="astro-card__name">
+            <span>{a.displayName}</span>
+            {a.verified && (
+              <span className="badge badge--verified" title="Identity and credentials checked by Anytime Pooja">
+                <VerifiedIcon width={14} height={14} />
+                Verified
+              </span>
+            )}
+          </h3>
+          {specialties && <p className="astro-card__specialties">{specialties}</p>}
+          <p className={`presence presence--${a.presence}`}>
+            <span className={`presence-dot presence-dot--inline presence-dot--${a.presence}`} aria-hidden />
+            {PRESENCE_LABEL[a.presence] ?? 'Offline'}
+          </p>
+        </div>
+      </div>
+
+      <ul className="astro-card__facts">
+        {a.languages.length > 0 && (
+          <li>
+            <LanguageIcon />
+            {a.languages.join(', ')}
+          </li>
+        )}
+        {typeof a.experienceYears === 'number' && a.experienceYears > 0 && (
+          <li>
+            <ExperienceIcon />
+            {a.experienceYears} {a.experienceYears === 1 ? 'year' : 'years'} exp.
+          </li>
+        )}
+        <li className="rating">
+          <StarIcon className="rating__star" />
+          {a.ratingCount > 0 && a.ratingAvg !== null ? (
+            <>
+              <strong>{a.ratingAvg.toFixed(1)}</strong>
+              <span className="muted">({compactCount(a.ratingCount)} {a.ratingCount === 1 ? 'rating' : 'ratings'})</span>
+            </>
+          ) : (
+            <span className="muted">New · no ratings yet</span>
+          )}
+        </li>
+      </ul>
+
+      {hasPrices && (
+        <ul className="astro-card__prices" aria-label="Prices per minute">
+          <Price icon={<ChatIcon />} label="Chat" paise={a.priceChatPaise} />
+          <Price icon={<CallIcon />} label="Call" paise={a.priceCallPaise} />
+          <Price icon={<VideoIcon />} label="Video" paise={a.priceVideoPaise} />
+        </ul>
+      )}
+      {footer && <div className="astro-card__footer">{footer}</div>}
+    </article>
+  );
+}
+
+export function AstrologerCardSkeleton() {
+  return (
+    <div className="astro-card astro-card--skeleton" aria-hidden>
+      <div className="astro-card__top">
+        <div className="skeleton skeleton--circle" />
+        <div className="astro-card__id">
+          <div className="skeleton skeleton--line" style={{ width: '70%' }} />
+          <div className="skeleton skeleton--line" style={{ width: '50%' }} />
+          <div className="skeleton skeleton--line" style={{ width: '30%' }} />
+        </div>
+      </div>
+      <div className="skeleton skeleton--line" style={{ width: '85%' }} />
+      <div className="skeleton skeleton--block" />
+    </div>
+  );
+}

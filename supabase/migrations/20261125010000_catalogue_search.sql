@@ -1,36 +1,68 @@
--- Catalogue search and filters. Free text goes through a trigram index (pg_trgm) over one search document per
--- astrologer — name, bio, specialties, languages, city — kept current by triggers, so a query like "tarrot hindi"
--- finds Tarot readers who speak Hindi despite the typo.
+-- Catalogue search and filters. Two documents per astrologer, kept current by triggers:
+--   search_tsv   full text: name, specialties, languages, city and bio ('simple' configuration: no stemming of
+--                Indian names and terms), GIN-indexed;
+--   search_text  the short keywords alone (name, specialties, languages, city), to rank a keyword hit first.
+-- Typos are tolerated through a lexicon of every word in any profile, trigram-indexed: a query word is expanded
+-- to the known words that resemble it ("tarrot" -> tarot, "vaastu" -> vastu) before the full-text match, so a
+-- misspelt query costs one small index lookup rather than a fuzzy comparison against every profile.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
 ALTER TABLE public.astrologers ADD COLUMN search_text text NOT NULL DEFAULT '';
+ALTER TABLE public.astrologers ADD COLUMN search_tsv tsvector NOT NULL DEFAULT ''::tsvector;
 
-CREATE FUNCTION public.astrologer_search_document(a public.astrologers) RETURNS text
+CREATE FUNCTION public.astrologer_search_keywords(a public.astrologers) RETURNS text
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
   SELECT lower(concat_ws(' ',
     a.display_name,
     (SELECT string_agg(s.name, ' ' ORDER BY s.name) FROM public.astrologer_specialties x
        JOIN public.specialties s ON s.slug = x.specialty_slug WHERE x.astrologer_id = a.id),
     array_to_string(a.languages, ' '),
-    a.city,
-    a.bio))
+    a.city))
+$$;
+
+CREATE FUNCTION public.astrologer_search_tsv(a public.astrologers) RETURNS tsvector
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT to_tsvector('simple', public.astrologer_search_keywords(a) || ' ' || coalesce(a.bio, ''))
 $$;
 
 CREATE FUNCTION public.astrologers_set_search_text() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  NEW.search_text := public.astrologer_search_document(NEW);
+  NEW.search_text := public.astrologer_search_keywords(NEW);
+  NEW.search_tsv := public.astrologer_search_tsv(NEW);
   RETURN NEW;
 END
 $$;
 CREATE TRIGGER astrologers_search_text BEFORE INSERT OR UPDATE OF display_name, bio, languages, city ON public.astrologers
   FOR EACH ROW EXECUTE FUNCTION public.astrologers_set_search_text();
 
--- Specialties change through their own table; the astrologer editing them has no right to write search_text,
--- so the refresh runs as the definer.
+CREATE TABLE public.search_lexicon (word text PRIMARY KEY);
+CREATE INDEX search_lexicon_trgm_idx ON public.search_lexicon USING gin (word gin_trgm_ops);
+ALTER TABLE public.search_lexicon ENABLE ROW LEVEL SECURITY;
+CREATE POLICY search_lexicon_public ON public.search_lexicon FOR SELECT TO anon, authenticated USING (true);
+GRANT SELECT ON public.search_lexicon TO anon, authenticated;
+GRANT ALL ON public.search_lexicon TO service_role;
+
+-- Words are only ever added: a stale word merely expands a query to something that no longer matches.
+CREATE FUNCTION public.astrologers_feed_lexicon() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+  INSERT INTO public.search_lexicon (word)
+  SELECT DISTINCT w FROM changed, unnest(tsvector_to_array(changed.search_tsv)) AS w
+  ON CONFLICT DO NOTHING;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER astrologers_lexicon_ins AFTER INSERT ON public.astrologers
+  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION public.astrologers_feed_lexicon();
+CREATE TRIGGER astrologers_lexicon_upd AFTER UPDATE ON public.astrologers
+  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION public.astrologers_feed_lexicon();
+
+-- Specialties change through their own table; the astrologer editing them has no right to write the search
+-- columns, so the refresh runs as the definer.
 CREATE FUNCTION public.astrologer_specialties_refresh_search() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 BEGIN
-  UPDATE public.astrologers a SET search_text = public.astrologer_search_document(a)
+  UPDATE public.astrologers a SET search_text = public.astrologer_search_keywords(a), search_tsv = public.astrologer_search_tsv(a)
    WHERE a.id IN (SELECT astrologer_id FROM changed);
   RETURN NULL;
 END
@@ -43,7 +75,7 @@ CREATE TRIGGER astrologer_specialties_search_del AFTER DELETE ON public.astrolog
 CREATE FUNCTION public.specialties_refresh_search() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 BEGIN
-  UPDATE public.astrologers a SET search_text = public.astrologer_search_document(a)
+  UPDATE public.astrologers a SET search_text = public.astrologer_search_keywords(a), search_tsv = public.astrologer_search_tsv(a)
    WHERE a.id IN (SELECT astrologer_id FROM public.astrologer_specialties WHERE specialty_slug = NEW.slug);
   RETURN NULL;
 END
@@ -51,9 +83,9 @@ $$;
 CREATE TRIGGER specialties_search AFTER UPDATE OF name ON public.specialties
   FOR EACH ROW EXECUTE FUNCTION public.specialties_refresh_search();
 
-UPDATE public.astrologers a SET search_text = public.astrologer_search_document(a);
+UPDATE public.astrologers a SET search_text = public.astrologer_search_keywords(a), search_tsv = public.astrologer_search_tsv(a);
 
-CREATE INDEX astrologers_search_trgm_idx ON public.astrologers USING gin (search_text gin_trgm_ops) WHERE status = 'approved';
+CREATE INDEX astrologers_search_tsv_idx ON public.astrologers USING gin (search_tsv) WHERE status = 'approved';
 CREATE INDEX astrologers_experience_idx ON public.astrologers (experience_years DESC, id DESC) WHERE status = 'approved';
 CREATE INDEX astrologers_popularity_idx ON public.astrologers (rating_count DESC, id DESC) WHERE status = 'approved';
 CREATE INDEX astrologers_price_chat_idx ON public.astrologers (price_chat_paise, id) WHERE status = 'approved' AND price_chat_paise > 0;

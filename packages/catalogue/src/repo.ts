@@ -27,6 +27,18 @@ const SORT_KEYS: Record<SortName, { columns: string[]; types: string[]; dir: 'AS
 
 export const sortKeyShape = (sort: SortName) => SORT_KEYS[sort].types.map((t) => (t === 'uuid' ? 'string' : 'number') as 'string' | 'number');
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const KEY_VALUE: Record<string, (v: string | number) => boolean> = {
+  uuid: (v) => typeof v === 'string' && UUID.test(v),
+  int: (v) => Number.isInteger(v) && Math.abs(v as number) <= 2 ** 31 - 1,
+  bigint: (v) => Number.isSafeInteger(v),
+  float8: (v) => Number.isFinite(v),
+};
+
+/** Whether a decoded cursor key casts cleanly to the sort's column types: a forged one must be a 400, never a SQL error. */
+export const isSortKey = (sort: SortName, key: (string | number)[]) =>
+  key.length === SORT_KEYS[sort].types.length && key.every((v, i) => KEY_VALUE[SORT_KEYS[sort].types[i]!]!(v));
+
 export interface SearchRow extends AstrologerCard {
   sortKey: (string | number)[];
 }
@@ -40,12 +52,18 @@ export async function searchApproved(db: Queryable, q: SearchQuery & { sort: Sor
   const p = (v: unknown) => `$${params.push(v)}`;
   const where = [`a.status = 'approved'`];
   const tokens = searchTokens(q.q);
-  // `<%` is pg_trgm's word-similarity operator: each word must closely match some word of the document,
-  // which tolerates typos and is served by the trigram index.
-  for (const t of tokens) where.push(`${p(t)} <% a.search_text`);
-  const score = tokens.length
-    ? `round((${tokens.map((t) => `word_similarity(${p(t)}, a.search_text)`).join(' + ')})::numeric, 4)::float8`
-    : '0::float8';
+  // Each query word must match the full-text document, as itself (also as a prefix) or as any known word that
+  // resembles it (pg_trgm similarity against the lexicon: typo tolerance). Keyword hits (name, specialty,
+  // language, city) rank above words found only in the bio.
+  const scores: string[] = [];
+  for (const t of tokens) {
+    const word = p(t);
+    const query = `(SELECT to_tsquery('simple', coalesce(string_agg(quote_literal(l.word), ' | ') || ' | ', '') || quote_literal(${word}) || ':*')
+                      FROM (SELECT word FROM search_lexicon WHERE word % ${word} ORDER BY word <-> ${word} LIMIT 8) l)`;
+    where.push(`a.search_tsv @@ ${query}`);
+    scores.push(`word_similarity(${word}, a.search_text) + ts_rank(a.search_tsv, ${query})`);
+  }
+  const score = scores.length ? `round((${scores.join(' + ')})::numeric, 4)::float8` : '0::float8';
   const mode = q.mode ?? 'chat';
   const price = `a.price_${mode}_paise`;
   if (q.mode || q.sort === 'price' || q.minPricePaise !== undefined || q.maxPricePaise !== undefined) where.push(`${price} > 0`);
@@ -97,14 +115,20 @@ export async function findUnknownSpecialties(db: Queryable, slugs: string[]): Pr
   return rows.map((r) => r.slug);
 }
 
-export type CreatedKey = [createdAt: string, id: string];
+/**
+ * created_at as whole microseconds since the epoch: exact (a JS Date would round it to milliseconds), and any safe
+ * integer a forged cursor carries converts back to a timestamptz without error.
+ */
+export type CreatedKey = [createdAtMicros: number, id: string];
+const toMicros = (column: string) => `(extract(epoch FROM ${column}) * 1000000)::bigint`;
+const fromMicros = (param: string) => `(timestamptz 'epoch' + ${param}::bigint * interval '1 microsecond')`;
+export const isCreatedKey = (key: CreatedKey) => Number.isSafeInteger(key[0]) && UUID.test(key[1]);
 
-/** Rows carry `cursorAt`: created_at as exact text (microseconds), since a JS Date would round it. */
-export async function listByStatus(db: Queryable, status: string, limit: number, after: CreatedKey | null): Promise<(AdminAstrologer & { cursorAt: string })[]> {
-  const { rows } = await db.query<AdminAstrologer & { createdAt: Date; cursorAt: string }>(
-    `SELECT ${CARD_COLUMNS}, a.status, a.created_at AS "createdAt", a.created_at::text AS "cursorAt"
+export async function listByStatus(db: Queryable, status: string, limit: number, after: CreatedKey | null): Promise<(AdminAstrologer & { cursorAt: number })[]> {
+  const { rows } = await db.query<AdminAstrologer & { createdAt: Date; cursorAt: number }>(
+    `SELECT ${CARD_COLUMNS}, a.status, a.created_at AS "createdAt", ${toMicros('a.created_at')} AS "cursorAt"
        FROM astrologers a
-      WHERE a.status = $1 AND ($3::timestamptz IS NULL OR (a.created_at, a.id) > ($3::timestamptz, $4::uuid))
+      WHERE a.status = $1 AND ($3::bigint IS NULL OR (a.created_at, a.id) > (${fromMicros('$3')}, $4::uuid))
       ORDER BY a.created_at, a.id
       LIMIT $2`,
     [status, limit, after?.[0] ?? null, after?.[1] ?? null],
@@ -180,12 +204,12 @@ export async function removeFavorite(db: Queryable, userId: string, astrologerId
   await db.query('DELETE FROM favorites WHERE user_id = $1 AND astrologer_id = $2', [userId, astrologerId]);
 }
 
-export async function listFavorites(db: Queryable, userId: string, limit: number, after: CreatedKey | null): Promise<(AstrologerCard & { cursorAt: string })[]> {
-  const { rows } = await db.query<AstrologerCard & { cursorAt: string }>(
-    `SELECT ${CARD_COLUMNS}, f.created_at::text AS "cursorAt"
+export async function listFavorites(db: Queryable, userId: string, limit: number, after: CreatedKey | null): Promise<(AstrologerCard & { cursorAt: number })[]> {
+  const { rows } = await db.query<AstrologerCard & { cursorAt: number }>(
+    `SELECT ${CARD_COLUMNS}, ${toMicros('f.created_at')} AS "cursorAt"
        FROM favorites f JOIN astrologers a ON a.id = f.astrologer_id
       WHERE f.user_id = $1 AND a.status = 'approved'
-        AND ($3::timestamptz IS NULL OR (f.created_at, f.astrologer_id) < ($3::timestamptz, $4::uuid))
+        AND ($3::bigint IS NULL OR (f.created_at, f.astrologer_id) < (${fromMicros('$3')}, $4::uuid))
       ORDER BY f.created_at DESC, f.astrologer_id DESC
       LIMIT $2`,
     [userId, limit, after?.[0] ?? null, after?.[1] ?? null],

@@ -31,6 +31,12 @@ const strip = <T extends object, K extends keyof T>(row: T, ...keys: K[]): Omit<
   return copy;
 };
 
+function decodeCreatedKey(cursor: string): repo.CreatedKey {
+  const key = decodeCursor<repo.CreatedKey>(cursor, ['number', 'string']);
+  if (!repo.isCreatedKey(key)) throw invalid('invalid_cursor', 'cursor is not one this API returned');
+  return key;
+}
+
 export function createCatalogueService({ pool, nextSlots }: CatalogueDeps) {
   async function assertKnownSpecialties(slugs: string[], field: string) {
     const unknown = await repo.findUnknownSpecialties(pool, slugs);
@@ -53,11 +59,12 @@ export function createCatalogueService({ pool, nextSlots }: CatalogueDeps) {
       if (q.cursor) {
         const [cursorSort, ...key] = decodeCursor<[string, ...(string | number)[]]>(q.cursor, ['string', ...repo.sortKeyShape(sort)]);
         if (cursorSort !== sort) throw invalid('invalid_cursor', 'this cursor belongs to another sort order');
+        if (!repo.isSortKey(sort, key)) throw invalid('invalid_cursor', 'cursor is not one this API returned');
         after = key;
       }
       const rows = await asCaller(pool, claims, async (tx) => {
-        // Word-similarity threshold for typo tolerance ("tarrot" → tarot, "vedik" → vedic).
-        await tx.query(`SET LOCAL pg_trgm.word_similarity_threshold = 0.5`);
+        // How alike a misspelt word must be to a known one ("tarrot" → tarot 0.62, "vedik" → vedic 0.5).
+        await tx.query(`SET LOCAL pg_trgm.similarity_threshold = 0.4`);
         return repo.searchApproved(tx, { ...q, sort }, after);
       });
       const { items, last } = page(rows, q.limit, (r) => r.sortKey);
@@ -83,7 +90,7 @@ export function createCatalogueService({ pool, nextSlots }: CatalogueDeps) {
 
     /** Moderation queue. Admin-only routes: privileged reads of unapproved profiles use the service role. */
     async listForAdmin(q: { status: string; limit: number; cursor?: string | undefined }): Promise<Page<AdminAstrologer>> {
-      const after = q.cursor ? decodeCursor<repo.CreatedKey>(q.cursor, ['string', 'string']) : null;
+      const after = q.cursor ? decodeCreatedKey(q.cursor) : null;
       const rows = await asService(pool, (tx) => repo.listByStatus(tx, q.status, q.limit + 1, after));
       const { items, last } = page(rows, q.limit, (r) => [r.cursorAt, r.id]);
       return { items: items.map((r) => strip(r, 'cursorAt')), nextCursor: last ? encodeCursor(last) : null };
@@ -127,7 +134,7 @@ export function createCatalogueService({ pool, nextSlots }: CatalogueDeps) {
     },
 
     async listFavorites(caller: Caller, q: { limit: number; cursor?: string | undefined }): Promise<Page<AstrologerCard>> {
-      const after = q.cursor ? decodeCursor<repo.CreatedKey>(q.cursor, ['string', 'string']) : null;
+      const after = q.cursor ? decodeCreatedKey(q.cursor) : null;
       const rows = await asCaller(pool, caller.claims, (tx) => repo.listFavorites(tx, caller.id, q.limit + 1, after));
       const { items, last } = page(rows, q.limit, (r) => [r.cursorAt, r.id]);
       return { items: items.map((r) => strip(r, 'cursorAt')), nextCursor: last ? encodeCursor(last) : null };

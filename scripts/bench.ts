@@ -1,0 +1,76 @@
+// npm run bench: throughput and latency of the API next to a raw node:http + pg baseline running the same SQL,
+// measured in the same run on a throw-away embedded PostgreSQL with 10,000 astrologers. The figure that matters
+// is the ratio (the machine is small and noisy); nothing here is asserted.
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { createPool, defaultDataDir, migrate } from '@ap/db';
+import { ensureDatabase, openServer } from './lib/database.js';
+import { REPO_ROOT } from './lib/paths.js';
+import { startChild, stopChild, waitForHttp } from './lib/processes.js';
+import { seed, seedBulkAstrologers } from './lib/seed.js';
+import { SCENARIOS } from './bench/scenarios.js';
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const ASTROLOGERS = Number(process.env.BENCH_ASTROLOGERS ?? 10_000);
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+
+async function measure(url: string) {
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
+}
+
+const name = `bench/run-${Date.now().toString(36)}`;
+const server = await openServer({ name, port: await freePort(), fast: true });
+const children: ReturnType<typeof startChild>[] = [];
+try {
+  const url = await ensureDatabase(server.serverUrl, 'bench');
+  const pool = createPool({ connectionString: url, max: 2 });
+  await migrate(pool);
+  await seed(pool);
+  await seedBulkAstrologers(pool, ASTROLOGERS);
+  await pool.query('VACUUM ANALYZE');
+  await pool.end();
+
+  const [apiPort, rawPort] = [await freePort(), await freePort()];
+  const env = {
+    ...process.env, NODE_ENV: 'production', DATABASE_URL: url, LOG_LEVEL: 'warn', DB_POOL_MAX: '10',
+    JWT_SECRET: randomBytes(32).toString('hex'), OTP_SECRET: randomBytes(32).toString('hex'),
+    SMS_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'unused-in-the-bench', TWILIO_FROM: '+15005550006',
+  };
+  children.push(startChild('api', process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'services/user/src/main.ts')], { cwd: REPO_ROOT, env: { ...env, PORT: String(apiPort) } }));
+  children.push(startChild('raw', process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'scripts/bench/raw-server.ts')], { cwd: REPO_ROOT, env: { ...env, PORT: String(rawPort) } }));
+  await waitForHttp(`http://127.0.0.1:${apiPort}/readyz`, 60_000);
+  await waitForHttp(`http://127.0.0.1:${rawPort}${SCENARIOS[0]!.raw}`, 60_000);
+
+  console.log(`\nbench: ${ASTROLOGERS} astrologers, ${CONNECTIONS} connections, ${DURATION} s per run, 2 cores\n`);
+  const rows: string[] = [];
+  for (const s of SCENARIOS) {
+    // warm both up, then measure the baseline and the API back to back
+    await autocannon({ url: `http://127.0.0.1:${rawPort}${s.raw}`, connections: 10, duration: 2 });
+    await autocannon({ url: `http://127.0.0.1:${apiPort}${s.api}`, connections: 10, duration: 2 });
+    const raw = await measure(`http://127.0.0.1:${rawPort}${s.raw}`);
+    const api = await measure(`http://127.0.0.1:${apiPort}${s.api}`);
+    rows.push(
+      `${s.name}\n` +
+      `  raw node:http + pg   ${raw.rps.toFixed(0).padStart(6)} req/s   p50 ${raw.p50} ms   p99 ${raw.p99} ms   errors ${raw.errors}\n` +
+      `  API (this product)   ${api.rps.toFixed(0).padStart(6)} req/s   p50 ${api.p50} ms   p99 ${api.p99} ms   errors ${api.errors}\n` +
+      `  ratio API/raw        ${((api.rps / raw.rps) * 100).toFixed(0)}% of the baseline's throughput`,
+    );
+    console.log(rows.at(-1));
+  }
+} finally {
+  await Promise.all(children.map((c) => stopChild(c)));
+  await server.stop();
+  rmSync(defaultDataDir(REPO_ROOT, name), { recursive: true, force: true });
+}

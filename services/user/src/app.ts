@@ -1,17 +1,20 @@
 import { authRoutes } from '@ap/auth';
+import { createAvailabilityService, publicSlotRoutes } from '@ap/availability';
 import { catalogueRoutes, createCatalogueService, favoriteRoutes } from '@ap/catalogue';
 import { createApp } from '@ap/http';
 import type { Platform } from '@ap/platform';
 import { createProfileService, userProfileRoutes } from '@ap/profiles';
 
-/** The customer-facing API: /api/user/* (auth, profile, catalogue, favorites). */
+/** The customer-facing API: /api/user/* (auth, profile, catalogue, slots, favorites). */
 export function buildUserApp(p: Platform) {
   const profiles = createProfileService({ pool: p.pool });
-  const catalogue = createCatalogueService({ pool: p.pool });
+  const availability = createAvailabilityService({ pool: p.pool });
+  const catalogue = createCatalogueService({ pool: p.pool, nextSlots: availability.nextFreeSlots });
   return createApp({
     service: 'user', title: 'Anytime Pooja — customers', version: '0.1.0',
     pool: p.pool, verifyToken: p.verifyToken, limits: p.limits, logger: p.logger,
     corsOrigins: p.env.CORS_ORIGINS, bodyLimit: p.env.BODY_LIMIT, trustProxy: p.env.TRUST_PROXY,
-    routes: [...authRoutes('user', p.auth), ...userProfileRoutes(profiles), ...catalogueRoutes(catalogue), ...favoriteRoutes(catalogue)],
+    routes: [...authRoutes('user', p.auth), ...userProfileRoutes(profiles), ...catalogueRoutes(catalogue), ...publicSlotRoutes(availability),
+      ...favoriteRoutes(catalogue)],
   });
 }

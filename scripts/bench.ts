@@ -11,7 +11,7 @@ import { ensureDatabase, openServer } from './lib/database.js';
 import { REPO_ROOT } from './lib/paths.js';
 import { startChild, stopChild, waitForHttp } from './lib/processes.js';
 import { seed, seedBulkAstrologers } from './lib/seed.js';
-import { SCENARIOS } from './bench/scenarios.js';
+import { scenarios } from './bench/scenarios.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -39,8 +39,26 @@ try {
   await migrate(pool);
   await seed(pool);
   await seedBulkAstrologers(pool, ASTROLOGERS);
+  // One astrologer with a realistic week (two ranges a day, 15-minute slots) and a few bookings in the window.
+  const { rows: [astro] } = await pool.query<{ id: string }>(`SELECT id FROM astrologers WHERE status = 'approved' ORDER BY rating_avg DESC, id LIMIT 1`);
+  const { rows: [customer] } = await pool.query<{ id: string }>(`SELECT id FROM users LIMIT 1`);
+  const day = [{ start: '09:00', end: '13:00' }, { start: '14:00', end: '20:00' }];
+  await pool.query(
+    `INSERT INTO astrologer_availability (astrologer_id, time_zone, weekly, overrides, slot_minutes, price_paise, buffer_minutes, min_notice_minutes, horizon_days)
+     VALUES ($1, 'Asia/Kolkata', $2, '[]', 15, 30000, 0, 60, 60)`,
+    [astro!.id, JSON.stringify(Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, day])))],
+  );
+  await pool.query(
+    `INSERT INTO consultations (user_id, astrologer_id, mode, kind, status, price_paise, scheduled_start, scheduled_end)
+     SELECT $2, $1, 'video', 'scheduled', 'booked', 30000, d + time '10:00', d + time '10:15'
+       FROM generate_series(current_date + 1, current_date + 28, interval '3 days') AS d`,
+    [astro!.id, customer!.id],
+  );
   await pool.query('VACUUM ANALYZE');
   await pool.end();
+  const from = new Date().toISOString().slice(0, 10);
+  const to = new Date(Date.now() + 29 * 86_400_000).toISOString().slice(0, 10);
+  const SCENARIOS = scenarios({ astrologerId: astro!.id, from, to });
 
   const [apiPort, rawPort] = [await freePort(), await freePort()];
   const env = {

@@ -37,10 +37,20 @@ CREATE TRIGGER astrologers_search_text BEFORE INSERT OR UPDATE OF display_name, 
 
 CREATE TABLE public.search_lexicon (word text PRIMARY KEY);
 CREATE INDEX search_lexicon_trgm_idx ON public.search_lexicon USING gin (word gin_trgm_ops);
+-- Words of pending or suspended profiles are in it too, so nobody reads it directly: queries go through
+-- search_expand(), which only answers "which known words resemble this one".
 ALTER TABLE public.search_lexicon ENABLE ROW LEVEL SECURITY;
-CREATE POLICY search_lexicon_public ON public.search_lexicon FOR SELECT TO anon, authenticated USING (true);
-GRANT SELECT ON public.search_lexicon TO anon, authenticated;
 GRANT ALL ON public.search_lexicon TO service_role;
+
+-- A query word as a tsquery: itself (also as a prefix) or any of the 8 known words most like it.
+CREATE FUNCTION public.search_expand(word text) RETURNS tsquery
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT to_tsquery('simple', coalesce(string_agg(quote_literal(l.word), ' | ') || ' | ', '') || quote_literal(search_expand.word) || ':*')
+    FROM (SELECT s.word FROM public.search_lexicon s WHERE s.word % search_expand.word
+           ORDER BY s.word <-> search_expand.word LIMIT 8) l
+$$;
+REVOKE ALL ON FUNCTION public.search_expand(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION public.search_expand(text) TO anon, authenticated, service_role;
 
 -- Words are only ever added: a stale word merely expands a query to something that no longer matches.
 CREATE FUNCTION public.astrologers_feed_lexicon() RETURNS trigger

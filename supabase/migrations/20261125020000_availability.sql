@@ -38,3 +38,17 @@ CREATE POLICY astrologer_availability_own_insert ON public.astrologer_availabili
   WITH CHECK (astrologer_id = auth.uid());
 CREATE POLICY astrologer_availability_own_update ON public.astrologer_availability FOR UPDATE TO authenticated
   USING (astrologer_id = auth.uid()) WITH CHECK (astrologer_id = auth.uid());
+
+-- When an astrologer is busy, and nothing else: slot lists are public, the consultations behind them are not
+-- (RLS shows each customer only their own), so this answers for anyone with bare intervals.
+CREATE FUNCTION public.astrologer_busy_intervals(astrologer uuid, from_at timestamptz, to_at timestamptz)
+RETURNS TABLE (start_at timestamptz, end_at timestamptz)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT c.scheduled_start, c.scheduled_end
+    FROM public.consultations c
+   WHERE c.astrologer_id = astrologer AND c.kind = 'scheduled' AND c.status IN ('requested', 'booked', 'active')
+     AND c.scheduled_start < to_at AND c.scheduled_end > from_at
+   ORDER BY c.scheduled_start
+$$;
+REVOKE ALL ON FUNCTION public.astrologer_busy_intervals(uuid, timestamptz, timestamptz) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION public.astrologer_busy_intervals(uuid, timestamptz, timestamptz) TO anon, authenticated, service_role;

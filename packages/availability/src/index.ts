@@ -2,3 +2,5 @@ export { createAvailabilityService, type AvailabilityDeps, type AvailabilityServ
 export { astrologerAvailabilityRoutes, publicSlotRoutes } from './http.js';
 export { computeSlots, defaultSettings, type AvailabilitySettings, type DateOverride, type Interval, type SlotWindow, type TimeRange, type Weekday } from './rules.js';
 export * as availabilitySchemas from './schemas.js';
+export * as availabilityRepo from './repo.js';
+export { resolveWindow } from './rules.js';

@@ -45,17 +45,13 @@ export async function findBookableSettings(db: Queryable, astrologerId: string):
 }
 
 /**
- * Everything that occupies an astrologer's time in [from, to). The one place that defines "busy": add holds of
- * pending bookings here when the wallet lands. Reads other customers' consultations, so it runs as the service
- * role and returns nothing but the intervals.
+ * Everything that occupies an astrologer's time in [from, to). "Busy" is defined once, in the SQL function
+ * astrologer_busy_intervals (add holds of pending bookings there): it reads other customers' consultations as
+ * its definer and returns nothing but the intervals, so any caller may ask.
  */
 export async function findBusyIntervals(db: Queryable, astrologerId: string, from: Date, to: Date): Promise<Interval[]> {
   const { rows } = await db.query<Interval>(
-    `SELECT scheduled_start AS start, scheduled_end AS "end"
-       FROM consultations
-      WHERE astrologer_id = $1 AND kind = 'scheduled' AND status IN ('requested', 'booked', 'active')
-        AND scheduled_start < $3 AND scheduled_end > $2
-      ORDER BY scheduled_start`,
+    'SELECT start_at AS start, end_at AS "end" FROM astrologer_busy_intervals($1, $2, $3)',
     [astrologerId, from, to],
   );
   return rows;

@@ -105,12 +105,47 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** ISO 8601 with the zone's offset at that instant, e.g. `2026-03-08T10:00:00-04:00`. */
 export function formatInZone(t: number, zone: string): string {
-  const offset = offsetAt(t, zone);
-  const local = new Date(t + offset).toISOString().slice(0, 19);
-  const minutes = Math.round(Math.abs(offset) / MINUTE);
-  return `${local}${offset < 0 ? '-' : '+'}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+  return formatWithOffset(t, offsetAt(t, zone));
 }
 
 /** `YYYY-MM-DD` of a wall-midnight value, and back. */
 export const formatDay = (day: number): string => new Date(day).toISOString().slice(0, 10);
 export const parseDay = (date: string): number => Date.parse(`${date}T00:00:00Z`);
+
+/**
+ * The zone's offset over [from, to] as a piecewise-constant function: one Intl look-up per day to find the
+ * transitions (at most a couple a year; a zone never changes offset twice within a day), then a binary search
+ * for each transition's exact minute. Formatting a month of slots then costs a few dozen look-ups, not thousands.
+ */
+export function offsetsBetween(zone: string, from: number, to: number): (t: number) => number {
+  const changes: { at: number; offset: number }[] = [];
+  let prevT = from - DAY;
+  let prev = offsetAt(prevT, zone);
+  const first = prev;
+  for (let t = from; t <= to + DAY; t += DAY) {
+    const off = offsetAt(t, zone);
+    if (off !== prev) {
+      let lo = prevT, hi = t; // offset(lo) = prev, offset(hi) = off
+      while (hi - lo > MINUTE) {
+        const mid = lo + Math.floor((hi - lo) / 2 / MINUTE) * MINUTE;
+        if (offsetAt(mid, zone) === prev) lo = mid;
+        else hi = mid;
+      }
+      changes.push({ at: hi, offset: off });
+      prev = off;
+    }
+    prevT = t;
+  }
+  return (t) => {
+    let offset = first;
+    for (const c of changes) if (t >= c.at) offset = c.offset;
+    return offset;
+  };
+}
+
+/** formatInZone with a precomputed offset function (see offsetsBetween). */
+export function formatWithOffset(t: number, offset: number): string {
+  const local = new Date(t + offset).toISOString().slice(0, 19);
+  const minutes = Math.round(Math.abs(offset) / MINUTE);
+  return `${local}${offset < 0 ? '-' : '+'}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+}

@@ -1,4 +1,4 @@
-import type { Queryable } from '@ap/db';
+import { fromMicros, isUuid, toMicros, type Queryable, type TimeKey } from '@ap/db';
 import type { AdminAstrologer, AstrologerCard, SearchQuery } from './schemas.js';
 
 const CARD_COLUMNS = `
@@ -27,9 +27,8 @@ const SORT_KEYS: Record<SortName, { columns: string[]; types: string[]; dir: 'AS
 
 export const sortKeyShape = (sort: SortName) => SORT_KEYS[sort].types.map((t) => (t === 'uuid' ? 'string' : 'number') as 'string' | 'number');
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KEY_VALUE: Record<string, (v: string | number) => boolean> = {
-  uuid: (v) => typeof v === 'string' && UUID.test(v),
+  uuid: isUuid,
   int: (v) => Number.isInteger(v) && Math.abs(v as number) <= 2 ** 31 - 1,
   bigint: (v) => Number.isSafeInteger(v),
   float8: (v) => Number.isFinite(v),
@@ -58,8 +57,8 @@ export async function searchApproved(db: Queryable, q: SearchQuery & { sort: Sor
   const scores: string[] = [];
   for (const t of tokens) {
     const word = p(t);
-    const query = `(SELECT to_tsquery('simple', coalesce(string_agg(quote_literal(l.word), ' | ') || ' | ', '') || quote_literal(${word}) || ':*')
-                      FROM (SELECT word FROM search_lexicon WHERE word % ${word} ORDER BY word <-> ${word} LIMIT 8) l)`;
+    // A scalar subquery: expanded once per request (an InitPlan), not once per row.
+    const query = `(SELECT search_expand(${word}))`;
     where.push(`a.search_tsv @@ ${query}`);
     scores.push(`word_similarity(${word}, a.search_text) + ts_rank(a.search_tsv, ${query})`);
   }
@@ -119,12 +118,8 @@ export async function findUnknownSpecialties(db: Queryable, slugs: string[]): Pr
  * created_at as whole microseconds since the epoch: exact (a JS Date would round it to milliseconds), and any safe
  * integer a forged cursor carries converts back to a timestamptz without error.
  */
-export type CreatedKey = [createdAtMicros: number, id: string];
-const toMicros = (column: string) => `(extract(epoch FROM ${column}) * 1000000)::bigint`;
-const fromMicros = (param: string) => `(timestamptz 'epoch' + ${param}::bigint * interval '1 microsecond')`;
-export const isCreatedKey = (key: CreatedKey) => Number.isSafeInteger(key[0]) && UUID.test(key[1]);
 
-export async function listByStatus(db: Queryable, status: string, limit: number, after: CreatedKey | null): Promise<(AdminAstrologer & { cursorAt: number })[]> {
+export async function listByStatus(db: Queryable, status: string, limit: number, after: TimeKey | null): Promise<(AdminAstrologer & { cursorAt: number })[]> {
   const { rows } = await db.query<AdminAstrologer & { createdAt: Date; cursorAt: number }>(
     `SELECT ${CARD_COLUMNS}, a.status, a.created_at AS "createdAt", ${toMicros('a.created_at')} AS "cursorAt"
        FROM astrologers a
@@ -204,7 +199,7 @@ export async function removeFavorite(db: Queryable, userId: string, astrologerId
   await db.query('DELETE FROM favorites WHERE user_id = $1 AND astrologer_id = $2', [userId, astrologerId]);
 }
 
-export async function listFavorites(db: Queryable, userId: string, limit: number, after: CreatedKey | null): Promise<(AstrologerCard & { cursorAt: number })[]> {
+export async function listFavorites(db: Queryable, userId: string, limit: number, after: TimeKey | null): Promise<(AstrologerCard & { cursorAt: number })[]> {
   const { rows } = await db.query<AstrologerCard & { cursorAt: number }>(
     `SELECT ${CARD_COLUMNS}, ${toMicros('f.created_at')} AS "cursorAt"
        FROM favorites f JOIN astrologers a ON a.id = f.astrologer_id

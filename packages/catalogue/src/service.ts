@@ -1,5 +1,5 @@
 import { conflict, decodeCursor, encodeCursor, invalid, notFound } from '@ap/core';
-import { asCaller, asService, type JwtClaims, type Pool } from '@ap/db';
+import { asCaller, asService, decodeTimeCursor, type JwtClaims, type Pool } from '@ap/db';
 import * as repo from './repo.js';
 import type { AdminAstrologer, AstrologerCard, AstrologerDetail, SearchQuery } from './schemas.js';
 
@@ -31,11 +31,6 @@ const strip = <T extends object, K extends keyof T>(row: T, ...keys: K[]): Omit<
   return copy;
 };
 
-function decodeCreatedKey(cursor: string): repo.CreatedKey {
-  const key = decodeCursor<repo.CreatedKey>(cursor, ['number', 'string']);
-  if (!repo.isCreatedKey(key)) throw invalid('invalid_cursor', 'cursor is not one this API returned');
-  return key;
-}
 
 export function createCatalogueService({ pool, nextSlots }: CatalogueDeps) {
   async function assertKnownSpecialties(slugs: string[], field: string) {
@@ -90,7 +85,7 @@ export function createCatalogueService({ pool, nextSlots }: CatalogueDeps) {
 
     /** Moderation queue. Admin-only routes: privileged reads of unapproved profiles use the service role. */
     async listForAdmin(q: { status: string; limit: number; cursor?: string | undefined }): Promise<Page<AdminAstrologer>> {
-      const after = q.cursor ? decodeCreatedKey(q.cursor) : null;
+      const after = q.cursor ? decodeTimeCursor(q.cursor) : null;
       const rows = await asService(pool, (tx) => repo.listByStatus(tx, q.status, q.limit + 1, after));
       const { items, last } = page(rows, q.limit, (r) => [r.cursorAt, r.id]);
       return { items: items.map((r) => strip(r, 'cursorAt')), nextCursor: last ? encodeCursor(last) : null };
@@ -134,7 +129,7 @@ export function createCatalogueService({ pool, nextSlots }: CatalogueDeps) {
     },
 
     async listFavorites(caller: Caller, q: { limit: number; cursor?: string | undefined }): Promise<Page<AstrologerCard>> {
-      const after = q.cursor ? decodeCreatedKey(q.cursor) : null;
+      const after = q.cursor ? decodeTimeCursor(q.cursor) : null;
       const rows = await asCaller(pool, caller.claims, (tx) => repo.listFavorites(tx, caller.id, q.limit + 1, after));
       const { items, last } = page(rows, q.limit, (r) => [r.cursorAt, r.id]);
       return { items: items.map((r) => strip(r, 'cursorAt')), nextCursor: last ? encodeCursor(last) : null };

@@ -1,4 +1,4 @@
-import type { Queryable } from '@ap/db';
+import { fromMicros, toMicros, type Queryable, type TimeKey } from '@ap/db';
 
 export interface NotificationRow {
   id: string;
@@ -8,17 +8,17 @@ export interface NotificationRow {
   data: Record<string, unknown>;
   readAt: Date | null;
   createdAt: Date;
-  /** created_at as exact text (microseconds) for the cursor; a JS Date would round it. */
-  cursorAt: string;
+  /** created_at in whole microseconds, for the cursor (a JS Date would round it). */
+  cursorAt: number;
 }
 
-const COLUMNS = `id, kind, title, body, data, read_at AS "readAt", created_at AS "createdAt", created_at::text AS "cursorAt"`;
+const COLUMNS = `id, kind, title, body, data, read_at AS "readAt", created_at AS "createdAt", ${toMicros('created_at')} AS "cursorAt"`;
 
 /** Newest first, keyset on (created_at, id). RLS limits rows to the caller's own. */
-export async function listOwn(db: Queryable, limit: number, after: [string, string] | null): Promise<NotificationRow[]> {
+export async function listOwn(db: Queryable, limit: number, after: TimeKey | null): Promise<NotificationRow[]> {
   const { rows } = await db.query<NotificationRow>(
     `SELECT ${COLUMNS} FROM notifications
-      WHERE recipient_id = auth.uid() AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
+      WHERE recipient_id = auth.uid() AND ($2::bigint IS NULL OR (created_at, id) < (${fromMicros('$2')}, $3::uuid))
       ORDER BY created_at DESC, id DESC LIMIT $1`,
     [limit, after?.[0] ?? null, after?.[1] ?? null],
   );

@@ -1,5 +1,5 @@
-import { decodeCursor, encodeCursor, notFound } from '@ap/core';
-import { asCaller, asService, type JwtClaims, type Pool } from '@ap/db';
+import { encodeCursor, notFound } from '@ap/core';
+import { asCaller, asService, decodeTimeCursor, type JwtClaims, type Pool } from '@ap/db';
 import * as repo from './repo.js';
 import type { Notification } from './schemas.js';
 
@@ -10,7 +10,7 @@ const toApi = ({ cursorAt: _cursor, ...r }: repo.NotificationRow): Notification 
 export function createNotificationService({ pool }: { pool: Pool }) {
   return {
     async list(claims: JwtClaims, q: { limit: number; cursor?: string | undefined }) {
-      const after = q.cursor ? decodeCursor<[string, string]>(q.cursor, ['string', 'string']) : null;
+      const after = q.cursor ? decodeTimeCursor(q.cursor) : null;
       const rows = await asCaller(pool, claims, (tx) => repo.listOwn(tx, q.limit + 1, after));
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);

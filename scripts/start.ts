@@ -134,6 +134,7 @@ async function main() {
     NODE_ENV: process.env.NODE_ENV ?? 'development',
     DATABASE_URL: databaseUrl,
     HOST: '127.0.0.1',
+    MEDIA_DIR: process.env.MEDIA_DIR ?? path.join(stateDir, 'media'),
     CORS_ORIGINS: process.env.CORS_ORIGINS ?? `${webOrigin},http://127.0.0.1:${ports.web}`,
   };
   for (const name of ['user', 'astrologer', 'communication'] as const) {

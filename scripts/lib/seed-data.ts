@@ -50,12 +50,17 @@ export interface SeedAstrologer {
   ratingCount: number;
   verified: boolean;
   presence: 'online' | 'busy' | 'offline';
+  /** Meets customers in person (pooja, kundli reading) at a coarse location near the city centre. */
+  offersInPerson: boolean;
 }
 
 /** 32 approved astrologers with varied specialties, languages, prices, cities, ratings and presence. */
 export function seedAstrologers(): SeedAstrologer[] {
   return FIRST.map((first, i) => {
-    const [city, lat, lon] = CITIES[i % CITIES.length]!;
+    const [city, cityLat, cityLon] = CITIES[i % CITIES.length]!;
+    // A few km from the centre, rounded to ~1 km: a locality, never an address.
+    const lat = Math.round((cityLat + (((i * 37) % 9) - 4) * 0.01) * 100) / 100;
+    const lon = Math.round((cityLon + (((i * 53) % 9) - 4) * 0.01) * 100) / 100;
     const specialties = [SPECIALTIES[i % 12]![0], SPECIALTIES[(i * 5 + 3) % 12]![0], ...(i % 3 === 0 ? [SPECIALTIES[(i + 7) % 12]![0]] : [])];
     const chat = (10 + ((i * 7) % 9) * 5) * 100; // ₹10–₹50 a minute
     const experienceYears = 2 + ((i * 11) % 28);
@@ -79,6 +84,7 @@ export function seedAstrologers(): SeedAstrologer[] {
       ratingCount: 20 + ((i * 97) % 1900),
       verified: i % 3 !== 2,
       presence: (['online', 'online', 'busy', 'offline'] as const)[i % 4]!,
+      offersInPerson: i % 3 !== 1,
     };
   });
 }

@@ -48,10 +48,10 @@ export async function seed(pool: Pool): Promise<{ astrologers: number }> {
       await tx.query(
         `INSERT INTO astrologers (id, display_name, bio, languages, experience_years, gender, city, lat, lon,
                                   price_chat_paise, price_call_paise, price_video_paise, status, verified, presence,
-                                  rating_avg, rating_count, approved_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'approved', $13, $14, $15, $16, now())`,
+                                  rating_avg, rating_count, approved_at, offers_in_person)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'approved', $13, $14, $15, $16, now(), $17)`,
         [identity.id, a.displayName, a.bio, a.languages, a.experienceYears, a.gender, a.city, a.lat, a.lon,
-          a.priceChatPaise, a.priceCallPaise, a.priceVideoPaise, a.verified, a.presence, a.ratingAvg, a.ratingCount],
+          a.priceChatPaise, a.priceCallPaise, a.priceVideoPaise, a.verified, a.presence, a.ratingAvg, a.ratingCount, a.offersInPerson],
       );
       await tx.query(
         'INSERT INTO astrologer_specialties (astrologer_id, specialty_slug) SELECT $1, unnest($2::text[])',

@@ -1,4 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { parseEnv } from '@ap/core';
 import { asService, type Pool } from '@ap/db';
 import { createPlatform, serviceEnv, type Platform } from '@ap/platform';
@@ -27,7 +30,7 @@ export interface TestStack {
 /** The three services' apps over a fresh database, exactly as main.ts builds them, with env overrides. */
 export async function testStack(env: Record<string, string> = {}): Promise<TestStack> {
   const db = await testDb();
-  const parsed = parseEnv(serviceEnv(0), { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.url, RATE_LIMIT_NAMESPACE: db.name, ...TEST_SECRETS, ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}), ...env });
+  const parsed = parseEnv(serviceEnv(0), { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.url, RATE_LIMIT_NAMESPACE: db.name, MEDIA_DIR: path.join(os.tmpdir(), `ap-media-${db.name}`), ...TEST_SECRETS, ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}), ...env });
   const platform = createPlatform(parsed, 'test');
   return {
     db, platform,
@@ -37,6 +40,7 @@ export async function testStack(env: Record<string, string> = {}): Promise<TestS
     async close() {
       await platform.close();
       await db.close();
+      rmSync(parsed.MEDIA_DIR, { recursive: true, force: true });
     },
   };
 }

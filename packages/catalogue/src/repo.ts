@@ -1,7 +1,8 @@
 import { fromMicros, isUuid, toMicros, type Queryable, type TimeKey } from '@ap/db';
 import type { AdminAstrologer, AstrologerCard, SearchQuery } from './schemas.js';
 
-const CARD_COLUMNS = `
+/** The card every list shows (catalogue, favorites, nearby), selected from astrologers aliased `a`. */
+export const CARD_COLUMNS = `
   a.id, a.display_name AS "displayName", a.photo_url AS "photoUrl", a.bio,
   coalesce((SELECT json_agg(json_build_object('slug', s.slug, 'name', s.name) ORDER BY s.name)
               FROM astrologer_specialties x JOIN specialties s ON s.slug = x.specialty_slug

@@ -1,4 +1,4 @@
-import { csv } from '@ap/core';
+import { bool, csv } from '@ap/core';
 import { z } from 'zod';
 
 const testNumbers = z
@@ -39,6 +39,19 @@ export const platformEnv = z
     TWILIO_API_BASE_URL: z.url().default('https://api.twilio.com'),
     TEST_OTP_NUMBERS: testNumbers.default(new Map()),
     RATE_LIMIT_NAMESPACE: z.string().regex(/^[a-z0-9_]{1,40}$/).default('ap'),
+    MEDIA_STORAGE: z.enum(['local', 's3']).default('local'),
+    MEDIA_DIR: z.string().min(1).default('.data/media'),
+    MEDIA_PUBLIC_BASE_URL: z.string().min(1).default('/api/user/media'),
+    S3_ENDPOINT: z.url().optional(),
+    S3_REGION: z.string().min(1).optional(),
+    S3_BUCKET: z.string().min(1).optional(),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    S3_FORCE_PATH_STYLE: bool.default(true),
+    GEOCODER_PROVIDER: z.enum(['offline', 'nominatim']).default('offline'),
+    NOMINATIM_BASE_URL: z.url().default('https://nominatim.openstreetmap.org'),
+    NOMINATIM_USER_AGENT: z.string().min(8).optional(),
+    NOMINATIM_EMAIL: z.email().optional(),
     OTP_PER_PHONE_PER_HOUR: z.coerce.number().int().min(1).default(5),
     OTP_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(30),
     OTP_VERIFY_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(60),
@@ -51,6 +64,14 @@ export const platformEnv = z
       if (!env.TWILIO_FROM && !env.TWILIO_MESSAGING_SERVICE_SID) {
         ctx.addIssue({ code: 'custom', path: ['TWILIO_FROM'], message: 'TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID is required when SMS_PROVIDER=twilio' });
       }
+    }
+    if (env.MEDIA_STORAGE === 's3') {
+      for (const key of ['S3_REGION', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required when MEDIA_STORAGE=s3' });
+      }
+    }
+    if (env.GEOCODER_PROVIDER === 'nominatim' && !env.NOMINATIM_USER_AGENT) {
+      ctx.addIssue({ code: 'custom', path: ['NOMINATIM_USER_AGENT'], message: "required when GEOCODER_PROVIDER=nominatim (OSM's usage policy)" });
     }
     if (env.NODE_ENV === 'production') {
       if (env.TEST_OTP_NUMBERS.size > 0) ctx.addIssue({ code: 'custom', path: ['TEST_OTP_NUMBERS'], message: 'test numbers with fixed codes are refused in production' });

@@ -1,6 +1,8 @@
 import { createAuthService, createTokenService, type AuthService, type TokenService } from '@ap/auth';
 import { createPool, type Pool } from '@ap/db';
 import { RateLimits, type TokenVerifier } from '@ap/http';
+import { nominatimGeocoder, offlineGeocoder, type Geocoder } from '@ap/geo';
+import { localDiskStorage, s3Storage, type ObjectStorage } from '@ap/media';
 import { consoleSms, twilioSms, type SmsSender } from '@ap/providers';
 import { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
@@ -16,6 +18,10 @@ export interface Platform {
   verifyToken: TokenVerifier;
   sms: SmsSender;
   auth: AuthService;
+  /** Photos and attachments: written by one service, served by another, so both build it from the same settings. */
+  storage: ObjectStorage;
+  /** Place names to coordinates; built on first use (the offline city list takes a moment to load). */
+  geocoder: () => Geocoder;
   close(): Promise<void>;
 }
 
@@ -47,8 +53,21 @@ export function createPlatform(env: PlatformEnv, service: string): Platform {
     testNumbers: env.TEST_OTP_NUMBERS,
     log: (msg, extra) => logger.warn(extra ?? {}, msg),
   });
+  const storage =
+    env.MEDIA_STORAGE === 's3'
+      ? s3Storage({
+          region: env.S3_REGION!, bucket: env.S3_BUCKET!, accessKeyId: env.S3_ACCESS_KEY_ID!, secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
+          forcePathStyle: env.S3_FORCE_PATH_STYLE, publicBaseUrl: env.MEDIA_PUBLIC_BASE_URL, ...(env.S3_ENDPOINT ? { endpoint: env.S3_ENDPOINT } : {}),
+        })
+      : localDiskStorage({ dir: env.MEDIA_DIR, publicBaseUrl: env.MEDIA_PUBLIC_BASE_URL });
+  let geocoder: Geocoder | undefined;
   return {
-    env, pool, logger, limits, tokens, sms, auth,
+    env, pool, logger, limits, tokens, sms, auth, storage,
+    geocoder: () =>
+      (geocoder ??=
+        env.GEOCODER_PROVIDER === 'nominatim'
+          ? nominatimGeocoder({ baseUrl: env.NOMINATIM_BASE_URL, userAgent: env.NOMINATIM_USER_AGENT!, ...(env.NOMINATIM_EMAIL ? { email: env.NOMINATIM_EMAIL } : {}) })
+          : offlineGeocoder()),
     verifyToken: (token) => tokens.verify(token),
     async close() {
       await pool.end();

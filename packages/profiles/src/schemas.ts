@@ -71,6 +71,9 @@ export const astrologerProfileOutput = z
     status: z.enum(['pending', 'approved', 'suspended']),
     verified: z.boolean(),
     photoUrl: z.string().nullable(),
+    offersInPerson: z.boolean(),
+    lat: z.number().nullable(),
+    lon: z.number().nullable(),
   })
   .openapi('AstrologerProfile');
 
@@ -86,8 +89,12 @@ export const updateAstrologerProfileInput = z
     priceChatPaise: paise,
     priceCallPaise: paise,
     priceVideoPaise: paise,
+    offersInPerson: z.boolean().openapi({ description: 'Meets customers in person (shown on the nearby map)' }),
+    lat: z.number().min(-90).max(90).nullable().openapi({ description: 'Where you consult: a city centre or locality, never a home address' }),
+    lon: z.number().min(-180).max(180).nullable(),
   })
   .partial()
+  .refine((v) => (v.lat === undefined) === (v.lon === undefined), { message: 'send lat and lon together', path: ['lon'] })
   .refine(atLeastOneField, { message: 'send at least one field to change', when: noIssuesYet })
   .openapi('UpdateAstrologerProfile');
 

@@ -1,20 +1,23 @@
 import { authRoutes } from '@ap/auth';
 import { createAvailabilityService, publicSlotRoutes } from '@ap/availability';
 import { catalogueRoutes, createCatalogueService, favoriteRoutes } from '@ap/catalogue';
+import { createGeoService, locationRoutes } from '@ap/geo';
 import { createApp } from '@ap/http';
+import { mediaRoutes } from '@ap/media';
 import type { Platform } from '@ap/platform';
 import { createProfileService, userProfileRoutes } from '@ap/profiles';
 
-/** The customer-facing API: /api/user/* (auth, profile, catalogue, slots, favorites). */
+/** The customer-facing API: /api/user/* (auth, profile, catalogue, slots, favorites, nearby, media). */
 export function buildUserApp(p: Platform) {
   const profiles = createProfileService({ pool: p.pool });
   const availability = createAvailabilityService({ pool: p.pool });
   const catalogue = createCatalogueService({ pool: p.pool, nextSlots: availability.nextFreeSlots });
+  const geo = createGeoService({ pool: p.pool, geocoder: p.geocoder() });
   return createApp({
     service: 'user', title: 'Anytime Pooja — customers', version: '0.1.0',
     pool: p.pool, verifyToken: p.verifyToken, limits: p.limits, logger: p.logger,
     corsOrigins: p.env.CORS_ORIGINS, bodyLimit: p.env.BODY_LIMIT, trustProxy: p.env.TRUST_PROXY,
     routes: [...authRoutes('user', p.auth), ...userProfileRoutes(profiles), ...catalogueRoutes(catalogue), ...publicSlotRoutes(availability),
-      ...favoriteRoutes(catalogue)],
+      ...favoriteRoutes(catalogue), ...locationRoutes(geo), ...mediaRoutes(p.storage)],
   });
 }

@@ -86,6 +86,17 @@ describe('astrologer practice profile', () => {
     expect((await request(stack.astrologer).get('/api/astrologer/profile').set(astro.auth)).body.specialties).toEqual(['vastu']);
   });
 
+  it('sets in-person consultations and a coarse location, lat and lon together', async () => {
+    const res = await request(stack.astrologer).put('/api/astrologer/profile').set(astro.auth)
+      .send({ offersInPerson: true, city: 'Jaipur', lat: 26.91, lon: 75.79 }).expect(200);
+    expect(res.body).toMatchObject({ offersInPerson: true, city: 'Jaipur', lat: 26.91, lon: 75.79 });
+    const half = await request(stack.astrologer).put('/api/astrologer/profile').set(astro.auth).send({ lat: 10 }).expect(400);
+    expect(half.body.errors[0]).toMatchObject({ path: 'lon' });
+    await request(stack.astrologer).put('/api/astrologer/profile').set(astro.auth).send({ lat: 91, lon: 0 }).expect(400);
+    const cleared = await request(stack.astrologer).put('/api/astrologer/profile').set(astro.auth).send({ lat: null, lon: null, offersInPerson: false }).expect(200);
+    expect(cleared.body).toMatchObject({ offersInPerson: false, lat: null, lon: null });
+  });
+
   it('rejects negative or fractional prices and self-approval', async () => {
     await request(stack.astrologer).put('/api/astrologer/profile').set(astro.auth).send({ priceChatPaise: -1 }).expect(400);
     await request(stack.astrologer).put('/api/astrologer/profile').set(astro.auth).send({ priceChatPaise: 10.5 }).expect(400);

@@ -9,10 +9,9 @@ export interface TestDb {
   close(): Promise<void>;
 }
 
-/** A fresh, migrated database of this file's own (cloned from the run's template). */
-export async function testDb(): Promise<TestDb> {
+async function cloneOrCreate(template: string | undefined): Promise<TestDb> {
   const name = `ap_test_${inject('runId')}_${randomBytes(4).toString('hex')}`;
-  await createDatabase(inject('pgServerUrl'), name, inject('pgTemplate'));
+  await createDatabase(inject('pgServerUrl'), name, template);
   const url = databaseUrl(inject('pgServerUrl'), name);
   const pool = createPool({ connectionString: url, max: 10 });
   return {
@@ -24,17 +23,8 @@ export async function testDb(): Promise<TestDb> {
   };
 }
 
+/** A fresh, migrated database of this file's own (cloned from the run's template). */
+export const testDb = () => cloneOrCreate(inject('pgTemplate'));
+
 /** An empty database (not migrated), for migrator tests. */
-export async function emptyDb(): Promise<TestDb> {
-  const name = `ap_test_${inject('runId')}_${randomBytes(4).toString('hex')}`;
-  await createDatabase(inject('pgServerUrl'), name);
-  const url = databaseUrl(inject('pgServerUrl'), name);
-  const pool = createPool({ connectionString: url, max: 10 });
-  return {
-    pool, url, name,
-    async close() {
-      await pool.end();
-      await dropDatabase(inject('pgServerUrl'), name);
-    },
-  };
-}
+export const emptyDb = () => cloneOrCreate(undefined);

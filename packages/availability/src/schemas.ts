@@ -1,8 +1,8 @@
+import { timeZoneSchema } from '@ap/core';
 import { z } from '@ap/http';
 import { SLOT_MINUTES, findRangeProblems } from './rules.js';
-import { isTimeZone } from './zone.js';
 
-const timeZone = z.string().max(64).refine(isTimeZone, 'an IANA time zone such as "Asia/Kolkata"');
+const timeZone = timeZoneSchema();
 const startTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (24-hour)');
 const endTime = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'a time as HH:MM (24-hour), or 24:00');
 

@@ -22,16 +22,7 @@ function formatter(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** True for a zone name the tz database knows ("Asia/Kolkata", "UTC"); fixed offsets like "+05:30" are refused. */
-export function isTimeZone(zone: string): boolean {
-  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(zone)) return false;
-  try {
-    formatter(zone);
-    return true;
-  } catch {
-    return false;
-  }
-}
+
 
 /** How far the zone's wall clock is ahead of UTC at instant t (ms; negative west of Greenwich). */
 export function offsetAt(t: number, zone: string): number {

@@ -1,3 +1,4 @@
+import { timeZoneSchema } from '@ap/core';
 import { route, z, type AnyRoute } from '@ap/http';
 import {
   adminAstrologerOutput, adminListQuery, astrologerCardOutput, astrologerDetailOutput, astrologerIdParams, favoriteInput,
@@ -6,16 +7,7 @@ import {
 } from './schemas.js';
 import type { CatalogueService } from './service.js';
 
-const detailQuery = z.strictObject({
-  tz: z.string().max(64).refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'an IANA time zone such as "Asia/Kolkata"').optional(),
-});
+const detailQuery = z.strictObject({ tz: timeZoneSchema().optional() });
 
 export function catalogueRoutes(catalogue: CatalogueService): AnyRoute[] {
   const tags = ['catalogue'];

@@ -2,3 +2,4 @@ export { DomainError, invalid, notFound, forbidden, unauthorized, conflict, tooM
 export { parseEnv, EnvError, csv, bool } from './env.js';
 export type { LimitSpec, Throttle } from './throttle.js';
 export { encodeCursor, decodeCursor } from './cursor.js';
+export { isTimeZone, timeZoneSchema } from './validation.js';

@@ -1,14 +1,7 @@
+import { timeZoneSchema } from '@ap/core';
 import { z } from '@ap/http';
 
 const gender = z.enum(['female', 'male', 'other']);
-const isTimeZone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 // Only complain about an empty update when nothing else is wrong (unknown fields are reported as such).
 const atLeastOneField = (v: object) => Object.keys(v).length > 0;
@@ -45,7 +38,7 @@ export const updateUserProfileInput = z
     birthPlace: z.string().trim().min(1).max(200).nullable(),
     birthLat: z.number().min(-90).max(90).nullable(),
     birthLon: z.number().min(-180).max(180).nullable(),
-    birthTz: z.string().max(64).refine(isTimeZone, 'an IANA time zone such as "Asia/Kolkata"').nullable(),
+    birthTz: timeZoneSchema().nullable(),
   })
   .partial()
   .refine(atLeastOneField, { message: 'send at least one field to change', when: noIssuesYet })

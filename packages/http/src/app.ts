@@ -58,7 +58,8 @@ export function createApp(opts: AppOptions): Express {
   app.use(cors({ origin: (origin, cb) => cb(null, !origin || opts.corsOrigins.includes(origin)), credentials: true }));
   const metrics = createMetrics(opts.service, opts.pool);
   app.use(metrics.middleware);
-  app.use(express.json({ limit: opts.bodyLimit }));
+  // The exact bytes are kept next to the parsed body: webhook signatures (Razorpay, Stripe) are computed over them.
+  app.use(express.json({ limit: opts.bodyLimit, verify: (req, _res, buf) => { (req as { rawBody?: Buffer }).rawBody = buf; } }));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: opts.service });

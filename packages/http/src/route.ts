@@ -17,6 +17,8 @@ export interface HandlerContext<P, Q, B, A extends Access> {
   body: B;
   caller: A extends 'public' ? Caller | null : Caller;
   ip: string;
+  /** The request body exactly as received (JSON requests), for signature checks. */
+  rawBody: Buffer | undefined;
   req: Request;
   res: Response;
 }
@@ -98,7 +100,8 @@ export function mountRoute(ctx: MountContext, spec: AnyRoute): void {
     const params = parsePart('params', spec.params, req.params);
     const query = parsePart('query', spec.query, req.query);
     const body = parsePart('body', spec.body, req.body);
-    const result = await spec.handler({ params, query, body, caller, ip: req.ip ?? '', req, res });
+    const rawBody = (req as { rawBody?: Buffer }).rawBody;
+    const result = await spec.handler({ params, query, body, caller, ip: req.ip ?? '', rawBody, req, res });
     if (res.headersSent) return;
     if (!spec.response) {
       res.status(status).end();

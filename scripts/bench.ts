@@ -65,6 +65,7 @@ try {
     ...process.env, NODE_ENV: 'production', DATABASE_URL: url, LOG_LEVEL: 'warn', DB_POOL_MAX: '10',
     JWT_SECRET: randomBytes(32).toString('hex'), OTP_SECRET: randomBytes(32).toString('hex'),
     SMS_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'unused-in-the-bench', TWILIO_FROM: '+15005550006',
+    PAYMENT_GATEWAY: 'razorpay', RAZORPAY_KEY_ID: 'rzp_test_unusedinthebench', RAZORPAY_KEY_SECRET: 'unused-in-the-bench', RAZORPAY_WEBHOOK_SECRET: 'unused-in-the-bench',
   };
   children.push(startChild('api', process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'services/user/src/main.ts')], { cwd: REPO_ROOT, env: { ...env, PORT: String(apiPort) } }));
   children.push(startChild('raw', process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'scripts/bench/raw-server.ts')], { cwd: REPO_ROOT, env: { ...env, PORT: String(rawPort) } }));

@@ -60,13 +60,14 @@ function takeLock(): void {
 }
 
 /** Secrets generated once per data directory, so sign-ins survive restarts; env vars win. */
-function secrets(): { JWT_SECRET: string; OTP_SECRET: string } {
+function secrets(): { JWT_SECRET: string; OTP_SECRET: string; PAYMENT_SANDBOX_SECRET: string } {
   const file = path.join(stateDir, 'secrets.json');
   let stored: Record<string, string> = {};
   if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
   const s = {
     JWT_SECRET: process.env.JWT_SECRET ?? stored.JWT_SECRET ?? randomBytes(32).toString('base64url'),
     OTP_SECRET: process.env.OTP_SECRET ?? stored.OTP_SECRET ?? randomBytes(32).toString('base64url'),
+    PAYMENT_SANDBOX_SECRET: process.env.PAYMENT_SANDBOX_SECRET ?? stored.PAYMENT_SANDBOX_SECRET ?? randomBytes(32).toString('base64url'),
   };
   writeFileSync(file, JSON.stringify(s), { mode: 0o600 });
   return s;
@@ -135,6 +136,7 @@ async function main() {
     DATABASE_URL: databaseUrl,
     HOST: '127.0.0.1',
     MEDIA_DIR: process.env.MEDIA_DIR ?? path.join(stateDir, 'media'),
+    PAYMENT_SANDBOX_PUBLIC_BASE_URL: process.env.PAYMENT_SANDBOX_PUBLIC_BASE_URL ?? webOrigin,
     CORS_ORIGINS: process.env.CORS_ORIGINS ?? `${webOrigin},http://127.0.0.1:${ports.web}`,
   };
   for (const name of ['user', 'astrologer', 'communication'] as const) {

@@ -12,6 +12,7 @@ CREATE TABLE public.payment_orders (
   gst_paise           bigint NOT NULL CHECK (gst_paise >= 0),         -- charged on top, owed to the tax authority
   total_paise         bigint NOT NULL CHECK (total_paise = amount_paise + gst_paise),
   status              text NOT NULL DEFAULT 'created' CHECK (status IN ('created', 'paid', 'failed', 'refunded')),
+  client_payload      jsonb,                                          -- what the client needs to pay (no secrets)
   failure_reason      text CHECK (char_length(failure_reason) <= 500),
   paid_at             timestamptz,
   refunded_at         timestamptz,

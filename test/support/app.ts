@@ -16,6 +16,7 @@ import { testDb, type TestDb } from './db.js';
 export const TEST_SECRETS = {
   JWT_SECRET: 'test-jwt-secret-0123456789abcdefghijklmnop',
   OTP_SECRET: 'test-otp-secret-0123456789abcdefghijklmnop',
+  PAYMENT_SANDBOX_SECRET: 'test-sandbox-secret-0123456789abcdefghijk',
 };
 
 export interface TestStack {

@@ -52,6 +52,22 @@ export const platformEnv = z
     NOMINATIM_BASE_URL: z.url().default('https://nominatim.openstreetmap.org'),
     NOMINATIM_USER_AGENT: z.string().min(8).optional(),
     NOMINATIM_EMAIL: z.email().optional(),
+    PAYMENT_GATEWAY: z.enum(['sandbox', 'razorpay', 'stripe']).default('sandbox'),
+    PAYMENT_SANDBOX_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+    PAYMENT_SANDBOX_PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
+    RAZORPAY_KEY_ID: z.string().regex(/^rzp_(test|live)_[A-Za-z0-9]+$/, 'rzp_test_… or rzp_live_…').optional(),
+    RAZORPAY_KEY_SECRET: z.string().min(8).optional(),
+    RAZORPAY_WEBHOOK_SECRET: z.string().min(8).optional(),
+    RAZORPAY_API_BASE_URL: z.url().default('https://api.razorpay.com'),
+    STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, 'sk_test_…, sk_live_… or rk_…').optional(),
+    STRIPE_PUBLISHABLE_KEY: z.string().regex(/^pk_(test|live)_[A-Za-z0-9]+$/).optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9]+$/).optional(),
+    STRIPE_API_BASE_URL: z.url().default('https://api.stripe.com'),
+    PAYMENT_GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(15_000),
+    GST_BPS: z.coerce.number().int().min(0).max(10_000).default(1800),
+    RECHARGE_MIN_PAISE: z.coerce.number().int().min(100).default(5_000),
+    RECHARGE_MAX_PAISE: z.coerce.number().int().max(100_000_000).default(5_000_000),
+    RECHARGE_PACKS_PAISE: csv.pipe(z.array(z.string().regex(/^\d+$/, 'whole paise').transform(Number))).default([5_000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000]),
     OTP_PER_PHONE_PER_HOUR: z.coerce.number().int().min(1).default(5),
     OTP_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(30),
     OTP_VERIFY_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(60),
@@ -70,11 +86,21 @@ export const platformEnv = z
         if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required when MEDIA_STORAGE=s3' });
       }
     }
+    const required: Record<typeof env.PAYMENT_GATEWAY, (keyof typeof env)[]> = {
+      sandbox: ['PAYMENT_SANDBOX_SECRET'],
+      razorpay: ['RAZORPAY_KEY_ID', 'RAZORPAY_KEY_SECRET', 'RAZORPAY_WEBHOOK_SECRET'],
+      stripe: ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'],
+    };
+    for (const key of required[env.PAYMENT_GATEWAY]) {
+      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `required when PAYMENT_GATEWAY=${env.PAYMENT_GATEWAY}` });
+    }
+    if (env.RECHARGE_MIN_PAISE > env.RECHARGE_MAX_PAISE) ctx.addIssue({ code: 'custom', path: ['RECHARGE_MAX_PAISE'], message: 'must not be below RECHARGE_MIN_PAISE' });
     if (env.GEOCODER_PROVIDER === 'nominatim' && !env.NOMINATIM_USER_AGENT) {
       ctx.addIssue({ code: 'custom', path: ['NOMINATIM_USER_AGENT'], message: "required when GEOCODER_PROVIDER=nominatim (OSM's usage policy)" });
     }
     if (env.NODE_ENV === 'production') {
       if (env.TEST_OTP_NUMBERS.size > 0) ctx.addIssue({ code: 'custom', path: ['TEST_OTP_NUMBERS'], message: 'test numbers with fixed codes are refused in production' });
+      if (env.PAYMENT_GATEWAY === 'sandbox') ctx.addIssue({ code: 'custom', path: ['PAYMENT_GATEWAY'], message: 'the sandbox lets anyone mark their own payment paid; choose razorpay or stripe in production' });
       if (env.SMS_PROVIDER === 'console') ctx.addIssue({ code: 'custom', path: ['SMS_PROVIDER'], message: 'the console provider only logs codes; choose a real provider in production' });
     }
   });

@@ -3,6 +3,7 @@ import { createPool, type Pool } from '@ap/db';
 import { RateLimits, type TokenVerifier } from '@ap/http';
 import { nominatimGeocoder, offlineGeocoder, type Geocoder } from '@ap/geo';
 import { localDiskStorage, s3Storage, type ObjectStorage } from '@ap/media';
+import { razorpayGateway, sandboxGateway, stripeGateway, type PaymentGateway } from '@ap/payments';
 import { consoleSms, twilioSms, type SmsSender } from '@ap/providers';
 import { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
@@ -22,6 +23,8 @@ export interface Platform {
   storage: ObjectStorage;
   /** Place names to coordinates; built on first use (the offline city list takes a moment to load). */
   geocoder: () => Geocoder;
+  /** The configured payment gateway; built on first use (only the user service takes payments). */
+  paymentGateway: () => PaymentGateway;
   close(): Promise<void>;
 }
 
@@ -61,8 +64,25 @@ export function createPlatform(env: PlatformEnv, service: string): Platform {
         })
       : localDiskStorage({ dir: env.MEDIA_DIR, publicBaseUrl: env.MEDIA_PUBLIC_BASE_URL });
   let geocoder: Geocoder | undefined;
+  let gateway: PaymentGateway | undefined;
+  const buildGateway = (): PaymentGateway => {
+    const timeoutMs = env.PAYMENT_GATEWAY_TIMEOUT_MS;
+    if (env.PAYMENT_GATEWAY === 'razorpay') {
+      return razorpayGateway({ keyId: env.RAZORPAY_KEY_ID!, keySecret: env.RAZORPAY_KEY_SECRET!, webhookSecret: env.RAZORPAY_WEBHOOK_SECRET!, baseUrl: env.RAZORPAY_API_BASE_URL, timeoutMs });
+    }
+    if (env.PAYMENT_GATEWAY === 'stripe') {
+      const api = new URL(env.STRIPE_API_BASE_URL);
+      return stripeGateway({
+        secretKey: env.STRIPE_SECRET_KEY!, webhookSecret: env.STRIPE_WEBHOOK_SECRET!, timeoutMs,
+        host: api.hostname, port: Number(api.port || (api.protocol === 'http:' ? 80 : 443)), protocol: api.protocol === 'http:' ? 'http' : 'https',
+        ...(env.STRIPE_PUBLISHABLE_KEY ? { publishableKey: env.STRIPE_PUBLISHABLE_KEY } : {}),
+      });
+    }
+    return sandboxGateway({ secret: env.PAYMENT_SANDBOX_SECRET!, publicBaseUrl: env.PAYMENT_SANDBOX_PUBLIC_BASE_URL });
+  };
   return {
     env, pool, logger, limits, tokens, sms, auth, storage,
+    paymentGateway: () => (gateway ??= buildGateway()),
     geocoder: () =>
       (geocoder ??=
         env.GEOCODER_PROVIDER === 'nominatim'

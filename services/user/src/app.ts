@@ -6,18 +6,24 @@ import { createApp } from '@ap/http';
 import { mediaRoutes } from '@ap/media';
 import type { Platform } from '@ap/platform';
 import { createProfileService, userProfileRoutes } from '@ap/profiles';
+import { createWalletService, walletRoutes } from '@ap/wallet';
 
-/** The customer-facing API: /api/user/* (auth, profile, catalogue, slots, favorites, nearby, media). */
+/** The customer-facing API: /api/user/* (auth, profile, catalogue, slots, favorites, nearby, media, wallet). */
 export function buildUserApp(p: Platform) {
   const profiles = createProfileService({ pool: p.pool });
   const availability = createAvailabilityService({ pool: p.pool });
   const catalogue = createCatalogueService({ pool: p.pool, nextSlots: availability.nextFreeSlots });
   const geo = createGeoService({ pool: p.pool, geocoder: p.geocoder() });
+  const wallet = createWalletService({
+    pool: p.pool, gateway: p.paymentGateway(), log: (msg, extra) => p.logger.warn(extra ?? {}, msg),
+    config: { gstBps: p.env.GST_BPS, minPaise: p.env.RECHARGE_MIN_PAISE, maxPaise: p.env.RECHARGE_MAX_PAISE, packsPaise: p.env.RECHARGE_PACKS_PAISE },
+  });
   return createApp({
     service: 'user', title: 'Anytime Pooja — customers', version: '0.1.0',
     pool: p.pool, verifyToken: p.verifyToken, limits: p.limits, logger: p.logger,
     corsOrigins: p.env.CORS_ORIGINS, bodyLimit: p.env.BODY_LIMIT, trustProxy: p.env.TRUST_PROXY,
     routes: [...authRoutes('user', p.auth), ...userProfileRoutes(profiles), ...catalogueRoutes(catalogue), ...publicSlotRoutes(availability),
-      ...favoriteRoutes(catalogue), ...locationRoutes(geo), ...mediaRoutes(p.storage)],
+      ...favoriteRoutes(catalogue), ...locationRoutes(geo), ...mediaRoutes(p.storage),
+      ...walletRoutes(wallet)],
   });
 }

@@ -248,6 +248,7 @@ describe('configured test numbers', () => {
     const production = {
       NODE_ENV: 'production', DATABASE_URL: 'postgres://app@db.internal:5432/ap', ...TEST_SECRETS,
       SMS_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'a'.repeat(32), TWILIO_FROM: '+15005550006',
+      PAYMENT_GATEWAY: 'razorpay', RAZORPAY_KEY_ID: 'rzp_live_abc123', RAZORPAY_KEY_SECRET: 's'.repeat(24), RAZORPAY_WEBHOOK_SECRET: 'w'.repeat(24),
     };
     expect(() => parseEnv(serviceEnv(0), production)).not.toThrow();
     expect(() => parseEnv(serviceEnv(0), { ...production, TEST_OTP_NUMBERS: `${TEST_NUMBER}=${TEST_CODE}` })).toThrow(/TEST_OTP_NUMBERS/);

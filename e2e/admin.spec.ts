@@ -1,4 +1,4 @@
-import { ADMIN_CODE, ADMIN_PHONE, expect, test, uniqueName } from './support/fixtures';
+import { ADMIN_CODE, ADMIN_PHONE, expect, test, uniqueName, useSessionIn } from './support/fixtures';
 
 test('an admin approves a pending astrologer, who then appears on the home page', async ({ page, accounts, request }) => {
   const displayName = uniqueName('Pandit Approve');
@@ -52,5 +52,47 @@ test('an admin approves a pending astrologer, who then appears on the home page'
     }
     await expect(card).toBeVisible();
     await expect(card.getByText('₹25')).toBeVisible();
+  });
+});
+
+test('an admin verifies, unverifies and suspends an approved astrologer, who then leaves the listings', async ({ page, accounts, request }) => {
+  const name = uniqueName('Jyotishi Verify');
+  const astrologer = await accounts.approvedAstrologer({ name, profile: { specialties: ['nadi'] } });
+  await useSessionIn(page, 'customer', await accounts.logInAdmin());
+  const card = page.getByRole('article', { name });
+
+  await test.step('finds the astrologer under Approved', async () => {
+    await page.goto('/admin');
+    await page.getByRole('tab', { name: 'Approved' }).click();
+    await expect(page.getByRole('heading', { name: 'Approved astrologers' })).toBeVisible();
+    const loadMore = page.getByRole('button', { name: 'Load more' });
+    await expect(page.getByRole('article').first()).toBeVisible();
+    // Oldest first, so newly approved astrologers are on a later page.
+    for (let i = 0; i < 50 && !(await card.isVisible()) && (await loadMore.isVisible()); i++) {
+      const shown = await page.getByRole('article').count();
+      await loadMore.click();
+      await expect.poll(() => page.getByRole('article').count()).toBeGreaterThan(shown);
+    }
+    await expect(card).toBeVisible();
+  });
+
+  await test.step('grants and withdraws the verified badge', async () => {
+    await card.getByRole('button', { name: `Verify ${name}` }).click();
+    await expect(card.getByText('Verified', { exact: true })).toBeVisible();
+    await expect(card.getByRole('button', { name: `Unverify ${name}` })).toBeVisible();
+    const detail = await request.get(`/api/user/astrologers/${astrologer.id}`);
+    expect(((await detail.json()) as { verified: boolean }).verified).toBe(true);
+
+    await card.getByRole('button', { name: `Unverify ${name}` }).click();
+    await expect(card.getByRole('button', { name: `Verify ${name}` })).toBeVisible();
+    await expect(card.getByText('Verified', { exact: true })).toHaveCount(0);
+  });
+
+  await test.step('suspends after confirming, and customers no longer find the profile', async () => {
+    await card.getByRole('button', { name: `Suspend ${name}` }).click();
+    await card.getByRole('button', { name: `Confirm suspending ${name}` }).click();
+    await expect(card.getByText('Suspended')).toBeVisible();
+    const detail = await request.get(`/api/user/astrologers/${astrologer.id}`);
+    expect(detail.status()).toBe(404);
   });
 });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import { expect, randomPhone, test, uniqueName, useSessionIn, type Role, type Session } from './support/fixtures';
+import { everyDay, expect, randomPhone, test, uniqueName, useSessionIn, type Role, type Session } from './support/fixtures';
 
 // Pictures of every page at a desktop and a phone size, for a person to look at; they assert only that
 // each page reached its settled state.
@@ -16,11 +16,13 @@ for (const [size, viewport] of Object.entries(SIZES)) {
 
     test(`every page at ${size} size`, async ({ page, browser, baseURL, accounts }) => {
       const shot = (p: Page, name: string, fullPage = true) => p.screenshot({ path: path.join(DIR, `${size}-${name}.png`), fullPage });
-      const signedIn = async (role: Role, session: Session): Promise<Page> => {
-        const p = await newPage(browser, viewport, baseURL);
+      const signedIn = async (role: Role, session: Session, options: PageOptions = {}): Promise<Page> => {
+        const p = await newPage(browser, viewport, baseURL, options);
         await useSessionIn(p, role, session);
         return p;
       };
+      // Map tiles cannot load on a closed network; fail them at once so every run looks the same.
+      const noTiles = (p: Page) => p.route(/tile\.openstreetmap\.org/, (route) => route.abort());
 
       await test.step('home', async () => {
         await page.goto('/');
@@ -65,12 +67,112 @@ for (const [size, viewport] of Object.entries(SIZES)) {
         await shot(page, 'signup-otp');
       });
 
+      await test.step('search with filters', async () => {
+        await page.goto('/?q=tarot&minPrice=20&maxPrice=45&sort=rating');
+        await expect(page.getByRole('article').first().or(page.getByText('No astrologers match'))).toBeVisible();
+        await shot(page, 'search-first-screen', false);
+        const toggle = page.getByRole('button', { name: /^Filters/ });
+        if (await toggle.isVisible()) {
+          await toggle.click();
+          await expect(page.getByLabel('Language')).toBeVisible();
+          await shot(page, 'search-filters-open', false);
+        }
+        await page.goto('/?q=zzzzqqq');
+        await expect(page.getByText('No astrologers match')).toBeVisible();
+        await shot(page, 'search-no-results', false);
+      });
+
+      await test.step('nearby, signed out, before choosing a place', async () => {
+        await page.goto('/nearby');
+        await expect(page.getByRole('heading', { name: 'Where are you?' })).toBeVisible();
+        await shot(page, 'nearby-empty');
+      });
+
+      const customer = await accounts.signUp('customer', { name: uniqueName('Ananya Rao') });
+
       await test.step('customer profile', async () => {
-        const customer = await accounts.signUp('customer', { name: uniqueName('Ananya Rao') });
         const p = await signedIn('customer', customer);
         await p.goto('/profile');
         await expect(p.getByLabel('Birth place')).toBeVisible();
         await shot(p, 'profile');
+        await p.close();
+      });
+
+      await test.step('favorites, empty', async () => {
+        const p = await signedIn('customer', customer);
+        await p.goto('/favorites');
+        await expect(p.getByText('No favorites yet')).toBeVisible();
+        await shot(p, 'favorites-empty');
+        await p.close();
+      });
+
+      const astrologerName = uniqueName('Jyotishi Savitri Devi');
+      const astrologer = await accounts.approvedAstrologer({
+        name: astrologerName,
+        profile: {
+          specialties: ['vedic', 'tarot', 'numerology'],
+          languages: ['Hindi', 'English', 'Sanskrit'],
+          bio: 'Twenty years of Vedic and tarot practice in Varanasi.\nClear, practical guidance on career, marriage and health. No costly remedies pushed.',
+          experienceYears: 20,
+          priceVideoPaise: 4500,
+          city: 'Varanasi',
+          offersInPerson: true,
+          lat: 25.32,
+          lon: 82.99,
+        },
+        availability: {
+          timeZone: 'Asia/Kolkata',
+          weekly: { ...everyDay([{ start: '10:00', end: '13:00' }, { start: '17:00', end: '19:00' }]), sun: [] },
+          overrides: [],
+          slotMinutes: 30,
+          pricePaise: 60_000,
+          bufferMinutes: 0,
+          minNoticeMinutes: 60,
+          horizonDays: 30,
+        },
+      });
+
+      await test.step('astrologer profile with slots', async () => {
+        const p = await signedIn('customer', customer, { timezoneId: 'Asia/Kolkata' });
+        await p.goto(`/astrologers/${astrologer.id}`);
+        const slots = p.getByRole('region', { name: 'Consultation slots' });
+        await expect(slots.getByRole('button', { name: '10:30 AM' }).first()).toBeVisible();
+        await shot(p, 'astrologer-profile-first-screen', false);
+        await p.getByRole('button', { name: `Favorite ${astrologerName}` }).click();
+        await expect(p.getByRole('button', { name: `Favorite ${astrologerName}` })).toHaveAttribute('aria-pressed', 'true');
+        await slots.getByRole('button', { name: '10:30 AM' }).first().click();
+        await shot(p, 'astrologer-profile');
+        await p.close();
+      });
+
+      await test.step('favorites, with one', async () => {
+        const p = await signedIn('customer', customer);
+        await p.goto('/favorites');
+        await expect(p.getByRole('article', { name: astrologerName })).toBeVisible();
+        await shot(p, 'favorites');
+        await p.close();
+      });
+
+      await test.step('nearby, from the browser location', async () => {
+        const p = await signedIn('customer', customer, { geolocation: { latitude: 25.3176, longitude: 82.9739 }, permissions: ['geolocation'] });
+        await noTiles(p);
+        await p.goto('/nearby');
+        await expect(p.getByRole('article', { name: astrologerName })).toBeVisible();
+        await expect(p.getByText('Map background unavailable.')).toBeVisible();
+        await shot(p, 'nearby');
+        await shot(p, 'nearby-first-screen', false);
+        await p.close();
+      });
+
+      await test.step('astrologer portal, approved, with availability', async () => {
+        const p = await signedIn('astrologer', astrologer, { timezoneId: 'Asia/Kolkata' });
+        await p.goto('/astrologer');
+        await expect(p.getByText('Your profile is live')).toBeVisible();
+        await expect(p.getByRole('switch', { name: 'Available for consultations' })).toBeEnabled();
+        await expect(p.getByRole('group', { name: 'Monday' }).getByLabel('Monday start 1')).toHaveValue('10:00');
+        await p.getByLabel('Date', { exact: true }).fill(new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10));
+        await p.getByRole('button', { name: 'Add date' }).click();
+        await shot(p, 'astrologer-portal-approved');
         await p.close();
       });
 
@@ -91,12 +193,19 @@ for (const [size, viewport] of Object.entries(SIZES)) {
         await expect(p.getByRole('heading', { name: 'Astrologers awaiting approval' })).toBeVisible();
         await expect(p.getByRole('article').first().or(p.getByText('All caught up'))).toBeVisible();
         await shot(p, 'admin');
+        await p.getByRole('tab', { name: 'Approved' }).click();
+        await expect(p.getByRole('heading', { name: 'Approved astrologers' })).toBeVisible();
+        await expect(p.getByRole('article').first()).toBeVisible();
+        await p.getByRole('button', { name: /^Suspend / }).first().click();
+        await shot(p, 'admin-approved', false);
         await p.close();
       });
     });
   });
 }
 
-function newPage(browser: Browser, viewport: { width: number; height: number }, baseURL: string | undefined): Promise<Page> {
-  return browser.newPage({ viewport, ...(baseURL ? { baseURL } : {}) });
+type PageOptions = Omit<NonNullable<Parameters<Browser['newPage']>[0]>, 'viewport' | 'baseURL'>;
+
+function newPage(browser: Browser, viewport: { width: number; height: number }, baseURL: string | undefined, options: PageOptions = {}): Promise<Page> {
+  return browser.newPage({ viewport, ...options, ...(baseURL ? { baseURL } : {}) });
 }

@@ -1,9 +1,10 @@
+import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { avatarTone, compactCount, initials, rupees } from '../lib/format';
 import type { AstrologerCard as Card, Presence } from '../lib/types';
 import { CallIcon, ChatIcon, ExperienceIcon, LanguageIcon, StarIcon, VerifiedIcon, VideoIcon } from './icons';
 
-const PRESENCE_LABEL: Record<Presence, string> = { online: 'Online', busy: 'Busy', offline: 'Offline' };
+export const PRESENCE_LABEL: Record<Presence, string> = { online: 'Online', busy: 'Busy', offline: 'Offline' };
 
 export function Avatar({ id, name, photoUrl, size = 64, presence }: { id: string; name: string; photoUrl?: string | null; size?: number; presence?: Presence }) {
   return (
@@ -22,7 +23,7 @@ export function Avatar({ id, name, photoUrl, size = 64, presence }: { id: string
 }
 
 // A price of 0 means the astrologer does not offer that mode.
-const offered = (paise: number | null | undefined): paise is number => typeof paise === 'number' && paise > 0;
+export const offered = (paise: number | null | undefined): paise is number => typeof paise === 'number' && paise > 0;
 
 function Price({ icon, label, paise }: { icon: ReactNode; label: string; paise: number | null }) {
   if (!offered(paise)) return null;
@@ -38,16 +39,42 @@ function Price({ icon, label, paise }: { icon: ReactNode; label: string; paise: 
   );
 }
 
-export function AstrologerCard({ astrologer: a, footer }: { astrologer: Card; footer?: ReactNode }) {
+export const profileHref = (id: string) => `/astrologers/${encodeURIComponent(id)}`;
+
+/**
+ * An astrologer in a list. With `href` the whole card opens the profile (the name is the link, stretched over
+ * the card); `action` (the favorite heart) sits above that link in the top corner; `note` is a line of context
+ * such as the distance on the nearby map.
+ */
+export function AstrologerCard({
+  astrologer: a,
+  footer,
+  href,
+  action,
+  note,
+}: {
+  astrologer: Card;
+  footer?: ReactNode;
+  href?: string;
+  action?: ReactNode;
+  note?: ReactNode;
+}) {
   const specialties = a.specialties.map((s) => s.name).join(', ');
   const hasPrices = [a.priceChatPaise, a.priceCallPaise, a.priceVideoPaise].some(offered);
   return (
-    <article className="astro-card" aria-label={a.displayName}>
+    <article className={`astro-card${href ? ' astro-card--link' : ''}`} aria-label={a.displayName}>
+      {action && <div className="astro-card__action">{action}</div>}
       <div className="astro-card__top">
         <Avatar id={a.id} name={a.displayName} photoUrl={a.photoUrl} presence={a.presence} />
         <div className="astro-card__id">
           <h3 className="astro-card__name">
-            <span>{a.displayName}</span>
+            {href ? (
+              <Link href={href} className="astro-card__link">
+                {a.displayName}
+              </Link>
+            ) : (
+              <span>{a.displayName}</span>
+            )}
             {a.verified && (
               <span className="badge badge--verified" title="Identity and credentials checked by Anytime Pooja">
                 <VerifiedIcon width={14} height={14} />
@@ -62,6 +89,7 @@ export function AstrologerCard({ astrologer: a, footer }: { astrologer: Card; fo
           </p>
         </div>
       </div>
+      {note && <div className="astro-card__note">{note}</div>}
 
       <ul className="astro-card__facts">
         {a.languages.length > 0 && (

@@ -6,8 +6,11 @@ import { paiseFromRupees, rupeesInput } from '../lib/format';
 import { updateSessionUser, type AstrologerStatus, type Session } from '../lib/session';
 import type { AstrologerProfile, Page, Specialty } from '../lib/types';
 import { Avatar } from './astrologer-card';
+import { AvailabilityEditor } from './availability-editor';
+import { CityAutocomplete } from './city-autocomplete';
 import { ErrorAlert, Notice } from './error-alert';
 import { CallIcon, ChatIcon, VideoIcon } from './icons';
+import { PhotoUpload, PracticePanel } from './portal-practice';
 import { PageLoading } from './sign-in-prompt';
 
 interface FormState {
@@ -21,6 +24,9 @@ interface FormState {
   priceChat: string;
   priceCall: string;
   priceVideo: string;
+  offersInPerson: boolean;
+  lat: number | null;
+  lon: number | null;
 }
 
 const FIELD_LABELS: Record<string, string> = {
@@ -34,6 +40,9 @@ const FIELD_LABELS: Record<string, string> = {
   priceChatPaise: 'Chat price',
   priceCallPaise: 'Call price',
   priceVideoPaise: 'Video price',
+  offersInPerson: 'In-person consultations',
+  lat: 'Location',
+  lon: 'Location',
 };
 
 function toForm(p: AstrologerProfile): FormState {
@@ -48,6 +57,9 @@ function toForm(p: AstrologerProfile): FormState {
     priceChat: p.priceChatPaise ? rupeesInput(p.priceChatPaise) : '',
     priceCall: p.priceCallPaise ? rupeesInput(p.priceCallPaise) : '',
     priceVideo: p.priceVideoPaise ? rupeesInput(p.priceVideoPaise) : '',
+    offersInPerson: !!p.offersInPerson,
+    lat: p.lat ?? null,
+    lon: p.lon ?? null,
   };
 }
 
@@ -57,7 +69,7 @@ const splitList = (s: string) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
-type Body = Record<string, string | number | string[] | null>;
+type Body = Record<string, string | number | boolean | string[] | null>;
 
 /** The form in the API's shape; prices typed in rupees become paise, and a blank price (0) means "not offered". */
 function toBody(f: FormState): { body: Body; errors: Record<string, string> } {
@@ -68,7 +80,13 @@ function toBody(f: FormState): { body: Body; errors: Record<string, string> } {
     gender: f.gender || null,
     city: f.city.trim() || null,
     specialties: f.specialties,
+    offersInPerson: f.offersInPerson,
+    lat: f.lat,
+    lon: f.lon,
   };
+  if (f.offersInPerson && (f.lat === null || f.lon === null)) {
+    errors.city = 'Pick your city from the suggestions, so customers nearby can find you on the map.';
+  }
   if (f.displayName.trim()) body.displayName = f.displayName.trim();
   else errors.displayName = 'Customers need a name to find you.';
   const years = f.experienceYears.trim();
@@ -90,6 +108,11 @@ function diff(before: Body, after: Body): Body {
   const out: Body = {};
   for (const [k, v] of Object.entries(after)) {
     if (JSON.stringify(v) !== JSON.stringify(before[k])) out[k] = v;
+  }
+  // The API takes the coordinates only as a pair.
+  if ('lat' in out || 'lon' in out) {
+    out.lat = after.lat ?? null;
+    out.lon = after.lon ?? null;
   }
   return out;
 }
@@ -200,7 +223,10 @@ export function AstrologerPortal({ session }: { session: Session }) {
   return (
     <section className="container narrow stack-lg">
       <div className="profile-head panel">
-        <Avatar id={session.user.id} name={name} photoUrl={profile?.photoUrl} size={72} />
+        <div className="profile-head__photo">
+          <Avatar id={session.user.id} name={name} photoUrl={profile?.photoUrl} size={72} />
+          {profile && <PhotoUpload hasPhoto={!!profile.photoUrl} onUploaded={(photoUrl) => setProfile((p) => (p ? { ...p, photoUrl } : p))} />}
+        </div>
         <div className="profile-head__text">
           <p className="eyebrow">Astrologer portal</p>
           <h1 className="h2">{name}</h1>
@@ -212,6 +238,8 @@ export function AstrologerPortal({ session }: { session: Session }) {
       </div>
 
       <StatusPanel status={status} />
+
+      {profile && <PracticePanel astrologerId={profile.id} status={status} />}
 
       {loadError && (
         <ErrorAlert error={loadError} title="We couldn't load your profile.">
@@ -265,10 +293,36 @@ export function AstrologerPortal({ session }: { session: Session }) {
                 </select>
                 {err('gender')}
               </div>
-              <div className={`field${errors.city ? ' field--invalid' : ''}`}>
+            </div>
+          </fieldset>
+
+          <fieldset className="panel form-section">
+            <legend className="form-section__title">Where you consult</legend>
+            <p className="muted small form-section__lead">Customers near you find you on the map when you meet in person. Only your city area is shown, never an address.</p>
+            <div className="form-grid">
+              <div className={`field${errors.city || errors.lat || errors.lon ? ' field--invalid' : ''}`}>
                 <label htmlFor={id('city')}>City</label>
-                <input id={id('city')} className="input" maxLength={100} value={form.city} onChange={(e) => update('city', e.target.value)} />
-                {err('city')}
+                <CityAutocomplete
+                  id={id('city')}
+                  value={form.city}
+                  display={(c) => c.name}
+                  invalid={!!(errors.city || errors.lat || errors.lon)}
+                  describedBy={id('city-hint')}
+                  onText={(text) => update('city', text)}
+                  onPick={(c) => setForm((f) => (f ? { ...f, lat: c ? Math.round(c.lat * 100) / 100 : null, lon: c ? Math.round(c.lon * 100) / 100 : null } : f))}
+                />
+                {err('city') ?? err('lat') ?? err('lon') ?? (
+                  <p className="hint" id={id('city-hint')}>
+                    {form.lat !== null && form.lon !== null ? `On the map near ${form.lat.toFixed(2)}, ${form.lon.toFixed(2)}.` : 'Choose from the suggestions to place yourself on the map.'}
+                  </p>
+                )}
+              </div>
+              <div className="field field--check">
+                <label className={`chip${form.offersInPerson ? ' chip--on' : ''}`}>
+                  <input type="checkbox" checked={form.offersInPerson} onChange={(e) => update('offersInPerson', e.target.checked)} />
+                  I meet customers in person
+                </label>
+                <p className="hint">Poojas, kundli readings or consultations at your place of practice.</p>
               </div>
             </div>
           </fieldset>
@@ -335,6 +389,8 @@ export function AstrologerPortal({ session }: { session: Session }) {
           </div>
         </form>
       )}
+
+      {form && <AvailabilityEditor />}
     </section>
   );
 }

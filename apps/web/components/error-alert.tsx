@@ -7,11 +7,14 @@ export function ErrorAlert({
   error,
   title,
   fieldLabels = {},
+  labelFor,
   children,
 }: {
   error: ApiError;
   title?: string;
   fieldLabels?: Record<string, string>;
+  /** Names a nested field path (e.g. "weekly.mon.1") when a flat label per field is not enough. */
+  labelFor?: (path: string) => string;
   children?: ReactNode;
 }) {
   const fieldMessages = error.errors.filter((e) => e.path || e.message);
@@ -24,7 +27,7 @@ export function ErrorAlert({
       {fieldMessages.length > 0 && (
         <ul className="alert__list">
           {fieldMessages.map((e, i) => {
-            const field = fieldLabels[e.path.split('.')[0] ?? ''] ?? e.path;
+            const field = labelFor ? labelFor(e.path) : (fieldLabels[e.path.split('.')[0] ?? ''] ?? e.path);
             return (
               <li key={`${e.path}-${i}`}>
                 {field ? <strong>{field}: </strong> : null}

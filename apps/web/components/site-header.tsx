@@ -14,10 +14,13 @@ export function SiteHeader() {
 
   const nav = [
     { href: '/', label: 'Astrologers' },
+    { href: '/nearby', label: 'Nearby' },
+    ...(customer ? [{ href: '/favorites', label: 'Favorites' }] : []),
     { href: '/astrologer', label: astrologer ? 'My portal' : 'For astrologers' },
     ...(admin ? [{ href: '/admin', label: 'Admin' }] : []),
   ];
-  const isCurrent = (href: string) => (href === '/' ? pathname === '/' : pathname.startsWith(href));
+  const isCurrent = (href: string) =>
+    href === '/' ? pathname === '/' || pathname.startsWith('/astrologers/') : href === '/astrologer' ? pathname === href : pathname.startsWith(href);
 
   return (
     <header className="site-header">

@@ -76,6 +76,8 @@ function retryAfter(body: Record<string, unknown>, header: string | null): numbe
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
+  /** Sent as is (e.g. a file's bytes) instead of JSON; set its Content-Type in `headers`. */
+  rawBody?: Blob;
   /** Whose bearer token to send; omit for public routes. */
   auth?: Role;
   headers?: Record<string, string>;
@@ -86,13 +88,13 @@ export const authBase = (role: Role): string => (role === 'customer' ? '/api/use
 
 async function send(path: string, opts: RequestOptions, accessToken: string | null): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (opts.body !== undefined && opts.rawBody === undefined) headers['content-type'] = 'application/json';
   if (accessToken) headers.authorization = `Bearer ${accessToken}`;
   try {
     return await fetch(path, {
       method: opts.method ?? 'GET',
       headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
       signal: opts.signal,
       cache: 'no-store',
     });

@@ -24,6 +24,73 @@ export interface AstrologerCard {
   priceVideoPaise: number | null;
   presence: Presence;
   verified: boolean;
+  /** Whether the signed-in customer follows this astrologer (false when signed out). */
+  isFavorite?: boolean;
+}
+
+export interface Review {
+  id: string;
+  rating: number;
+  comment: string | null;
+  createdAt: string;
+}
+
+/** A free slot; start and end carry the viewer's UTC offset, e.g. 2026-03-08T10:00:00-04:00. */
+export interface Slot {
+  start: string;
+  end: string;
+  pricePaise: number;
+  durationMinutes?: number;
+}
+
+export interface AstrologerDetail extends AstrologerCard {
+  reviews: Review[];
+  nextSlots: Slot[];
+}
+
+export interface SlotList {
+  astrologerId: string;
+  timeZone: string;
+  slots: Slot[];
+}
+
+export interface NearbyAstrologer extends AstrologerCard {
+  distanceKm: number;
+  lat: number;
+  lon: number;
+}
+
+export interface NearbyPage {
+  items: NearbyAstrologer[];
+  nextCursor: string | null;
+  origin: { name: string | null; state: string | null; lat: number; lon: number; radiusKm: number };
+}
+
+export interface City {
+  name: string;
+  state: string | null;
+  lat: number;
+  lon: number;
+  population: number;
+}
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export interface TimeRange {
+  start: string;
+  end: string;
+}
+
+export interface Availability {
+  timeZone: string;
+  weekly: Record<Weekday, TimeRange[]>;
+  overrides: { date: string; ranges: TimeRange[] }[];
+  slotMinutes: 15 | 30 | 45 | 60;
+  pricePaise: number;
+  bufferMinutes: number;
+  minNoticeMinutes: number;
+  horizonDays: number;
 }
 
 export interface PendingAstrologer extends AstrologerCard {
@@ -74,4 +141,7 @@ export interface AstrologerProfile {
   status: AstrologerStatus;
   verified: boolean;
   photoUrl: string | null;
+  offersInPerson?: boolean;
+  lat?: number | null;
+  lon?: number | null;
 }

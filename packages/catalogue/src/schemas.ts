@@ -25,7 +25,7 @@ export const astrologerCardOutput = z
 export const astrologerDetailOutput = astrologerCardOutput
   .extend({
     reviews: z.array(z.object({ id: z.uuid(), rating: z.number().int(), comment: z.string().nullable(), createdAt: z.iso.datetime() })),
-    nextSlots: z.array(z.object({ start: z.string(), end: z.string(), pricePaise: z.number().int() })),
+    nextSlots: z.array(z.object({ start: z.string(), end: z.string(), pricePaise: z.number().int(), durationMinutes: z.number().int() })),
   })
   .openapi('AstrologerDetail');
 

@@ -34,7 +34,7 @@ export async function findAstrologerProfile(db: Queryable, id: string): Promise<
     `SELECT a.id, i.phone, a.display_name AS "displayName", a.bio, a.languages, a.experience_years AS "experienceYears",
             a.gender, a.city, a.price_chat_paise AS "priceChatPaise", a.price_call_paise AS "priceCallPaise",
             a.price_video_paise AS "priceVideoPaise", a.status, a.verified, a.photo_url AS "photoUrl",
-            a.offers_in_person AS "offersInPerson", a.lat, a.lon,
+            a.offers_in_person AS "offersInPerson", a.presence, a.lat, a.lon,
             coalesce((SELECT array_agg(s.specialty_slug ORDER BY s.specialty_slug) FROM astrologer_specialties s
                        WHERE s.astrologer_id = a.id), '{}') AS specialties
        FROM astrologers a JOIN identities i ON i.id = a.id WHERE a.id = $1`,

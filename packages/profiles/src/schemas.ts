@@ -65,6 +65,7 @@ export const astrologerProfileOutput = z
     verified: z.boolean(),
     photoUrl: z.string().nullable(),
     offersInPerson: z.boolean(),
+    presence: z.enum(['online', 'busy', 'offline']),
     lat: z.number().nullable(),
     lon: z.number().nullable(),
   })

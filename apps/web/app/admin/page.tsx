@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
+import { profileHref } from '../../components/astrologer-card';
 import { AstrologerCard } from '../../components/astrologer-card';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageLoading, SignInPrompt } from '../../components/sign-in-prompt';
@@ -68,10 +69,7 @@ function PendingQueue() {
   return (
     <div className="stack-lg">
       <div className="section__head">
-        <div>
-          <p className="eyebrow">Admin</p>
-          <h1 className="h2">Astrologers awaiting approval</h1>
-        </div>
+        <h2 className="h3 section-heading">Astrologers awaiting approval</h2>
         {items && <span className="badge badge--count">{waiting} pending</span>}
       </div>
       {error && (
@@ -130,6 +128,183 @@ function PendingQueue() {
   );
 }
 
+type RowAction = 'verify' | 'unverify' | 'suspend';
+
+/** Approved astrologers: grant or withdraw the verified badge, or suspend (asks for a second tap). */
+function ApprovedList() {
+  const [items, setItems] = useState<PendingAstrologer[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [working, setWorking] = useState<Record<string, RowAction>>({});
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [rowErrors, setRowErrors] = useState<Record<string, ApiError>>({});
+
+  const load = useCallback(async (after: string | null) => {
+    setError(null);
+    try {
+      const query = new URLSearchParams({ status: 'approved' });
+      if (after) query.set('cursor', after);
+      const page = await api<Page<PendingAstrologer>>(`/api/astrologer/admin/astrologers?${query}`, { auth: 'customer' });
+      setItems((prev) => (after && prev ? [...prev, ...page.items.filter((a) => !prev.some((p) => p.id === a.id))] : page.items));
+      setCursor(page.nextCursor ?? null);
+    } catch (err) {
+      if (!isApiError(err)) throw err;
+      setError(err);
+    }
+  }, []);
+
+  useEffect(() => {
+    void load(null);
+  }, [load]);
+
+  async function act(a: PendingAstrologer, action: RowAction) {
+    setWorking((m) => ({ ...m, [a.id]: action }));
+    setRowErrors(({ [a.id]: _, ...rest }) => rest);
+    try {
+      const base = `/api/astrologer/admin/astrologers/${encodeURIComponent(a.id)}`;
+      const updated =
+        action === 'suspend'
+          ? await api<PendingAstrologer>(`${base}/suspend`, { method: 'POST', auth: 'customer' })
+          : await api<PendingAstrologer>(`${base}/verify`, { method: 'POST', auth: 'customer', body: { verified: action === 'verify' } });
+      setItems((list) => list?.map((x) => (x.id === a.id ? { ...x, ...updated } : x)) ?? list);
+      setConfirming(null);
+    } catch (err) {
+      if (!isApiError(err)) throw err;
+      setRowErrors((m) => ({ ...m, [a.id]: err }));
+    } finally {
+      setWorking(({ [a.id]: _, ...rest }) => rest);
+    }
+  }
+
+  if (error?.status === 403) return <AdminsOnly />;
+  const active = items?.filter((a) => a.status === 'approved').length ?? 0;
+
+  return (
+    <div className="stack-lg">
+      <div className="section__head">
+        <h2 className="h3 section-heading">Approved astrologers</h2>
+        {items && (
+          <span className="badge badge--count">
+            {active}
+            {cursor ? '+' : ''} live
+          </span>
+        )}
+      </div>
+      {error && (
+        <ErrorAlert error={error} title="We couldn't load approved astrologers.">
+          <button type="button" className="btn btn--ghost btn--sm" onClick={() => void load(null)}>
+            Try again
+          </button>
+        </ErrorAlert>
+      )}
+      {!items && !error && <PageLoading label="Loading approved astrologers…" />}
+      {items && items.length === 0 && (
+        <div className="panel center empty">
+          <h2 className="h3">No approved astrologers yet</h2>
+          <p className="muted">Approve astrologers from the pending queue first.</p>
+        </div>
+      )}
+      {items && items.length > 0 && (
+        <div className="astro-grid">
+          {items.map((a) => {
+            const busy = working[a.id];
+            const suspended = a.status === 'suspended';
+            return (
+              <AstrologerCard
+                key={a.id}
+                astrologer={a}
+                href={suspended ? undefined : profileHref(a.id)}
+                footer={
+                  suspended ? (
+                    <>
+                      <span className="muted small">Hidden from customers</span>
+                      <span className="badge badge--danger" role="status">
+                        Suspended
+                      </span>
+                    </>
+                  ) : (
+                    <>
+                      <button
+                        type="button"
+                        className={`btn btn--sm ${a.verified ? 'btn--ghost' : 'btn--outline'}`}
+                        aria-label={`${a.verified ? 'Unverify' : 'Verify'} ${a.displayName}`}
+                        disabled={!!busy}
+                        onClick={() => void act(a, a.verified ? 'unverify' : 'verify')}
+                      >
+                        {busy === 'verify' || busy === 'unverify' ? 'Saving…' : a.verified ? 'Unverify' : 'Verify'}
+                      </button>
+                      {confirming === a.id ? (
+                        <span className="row confirm-row">
+                          <button
+                            type="button"
+                            className="btn btn--danger btn--sm"
+                            aria-label={`Confirm suspending ${a.displayName}`}
+                            disabled={!!busy}
+                            onClick={() => void act(a, 'suspend')}
+                          >
+                            {busy === 'suspend' ? 'Suspending…' : 'Confirm suspend'}
+                          </button>
+                          <button type="button" className="link-button small" onClick={() => setConfirming(null)}>
+                            Cancel
+                          </button>
+                        </span>
+                      ) : (
+                        <button
+                          type="button"
+                          className="btn btn--ghost btn--sm btn--danger-text"
+                          aria-label={`Suspend ${a.displayName}`}
+                          disabled={!!busy}
+                          onClick={() => setConfirming(a.id)}
+                        >
+                          Suspend
+                        </button>
+                      )}
+                    </>
+                  )
+                }
+              />
+            );
+          })}
+        </div>
+      )}
+      {items &&
+        Object.entries(rowErrors).map(([id, err]) => (
+          <ErrorAlert key={id} error={err} title={`Could not update ${items.find((a) => a.id === id)?.displayName ?? 'the astrologer'}.`} />
+        ))}
+      {cursor && (
+        <div className="center">
+          <button type="button" className="btn btn--outline" onClick={() => void load(cursor)}>
+            Load more
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function AdminConsole() {
+  const [tab, setTab] = useState<'pending' | 'approved'>('pending');
+  return (
+    <div className="stack-lg">
+      <div>
+        <p className="eyebrow">Admin</p>
+        <h1 className="h2">Manage astrologers</h1>
+      </div>
+      <div className="tabs tabs--inline" role="tablist" aria-label="Astrologers by status">
+        <button type="button" role="tab" id="tab-pending" aria-controls="panel-pending" aria-selected={tab === 'pending'} className="tabs__tab" onClick={() => setTab('pending')}>
+          Pending
+        </button>
+        <button type="button" role="tab" id="tab-approved" aria-controls="panel-approved" aria-selected={tab === 'approved'} className="tabs__tab" onClick={() => setTab('approved')}>
+          Approved
+        </button>
+      </div>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === 'pending' ? <PendingQueue /> : <ApprovedList />}
+      </div>
+    </div>
+  );
+}
+
 export default function AdminPage() {
   const hydrated = useHydrated();
   const session = useSession('customer');
@@ -137,6 +312,6 @@ export default function AdminPage() {
   if (!hydrated) content = <PageLoading />;
   else if (!session) content = <SignInPrompt title="Admins only" text="Log in with an admin account to review astrologers." next="/admin" allowSignup={false} />;
   else if (!isAdmin(session)) content = <AdminsOnly />;
-  else content = <PendingQueue />;
+  else content = <AdminConsole />;
   return <section className="container page-top stack-lg">{content}</section>;
 }

@@ -13,6 +13,9 @@ const UPSTREAMS: Record<string, { env: string; fallback: string }> = {
 const REQUEST_HEADERS = ['authorization', 'content-type', 'accept', 'idempotency-key', 'x-request-id'];
 const RESPONSE_HEADERS = ['content-type', 'retry-after', 'x-request-id', 'cache-control', 'location'];
 const MAX_BODY_BYTES = 1024 * 1024;
+// Photo uploads are raw image bytes; the service itself allows 5 MB and answers 413 beyond that.
+const MAX_UPLOAD_BYTES = 5 * 1024 * 1024 + 64 * 1024;
+const UPLOAD_PATHS = new Set(['/api/astrologer/profile/photo']);
 const UPSTREAM_TIMEOUT_MS = 30_000;
 
 function problem(status: number, code: string, detail: string): Response {
@@ -56,10 +59,11 @@ async function forward(req: NextRequest, ctx: { params: Promise<{ service: strin
 
   let body: ArrayBuffer | undefined;
   if (req.method !== 'GET' && req.method !== 'HEAD') {
+    const limit = UPLOAD_PATHS.has(url.pathname) ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES;
     const declared = Number(req.headers.get('content-length') ?? '0');
-    if (declared > MAX_BODY_BYTES) return problem(413, 'payload_too_large', 'request body is larger than allowed');
+    if (declared > limit) return problem(413, 'payload_too_large', 'request body is larger than allowed');
     body = await req.arrayBuffer();
-    if (body.byteLength > MAX_BODY_BYTES) return problem(413, 'payload_too_large', 'request body is larger than allowed');
+    if (body.byteLength > limit) return problem(413, 'payload_too_large', 'request body is larger than allowed');
     if (body.byteLength === 0) body = undefined;
   }
 

@@ -1,0 +1,253 @@
+'use client';
+
+import Link from 'next/link';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { api, isApiError, type ApiError } from '../lib/api';
+import { compactCount, rupees, timeAgo } from '../lib/format';
+import { useSession } from '../lib/session';
+import { browserTimeZone } from '../lib/time';
+import type { AstrologerDetail } from '../lib/types';
+import { Avatar, PRESENCE_LABEL, offered } from './astrologer-card';
+import { ErrorAlert } from './error-alert';
+import { FavoriteButton } from './favorite-button';
+import { CallIcon, ChatIcon, ChevronIcon, ExperienceIcon, LanguageIcon, MapPinIcon, StarIcon, VerifiedIcon, VideoIcon } from './icons';
+import { PageLoading } from './sign-in-prompt';
+import { SlotWeek } from './slot-week';
+
+function Stars({ value, label }: { value: number; label?: string }) {
+  const full = Math.round(value);
+  return (
+    <span className="stars" role="img" aria-label={label ?? `${value} out of 5 stars`}>
+      {Array.from({ length: 5 }, (_, i) => (
+        <StarIcon key={i} width={14} height={14} className={i < full ? 'stars__on' : 'stars__off'} />
+      ))}
+    </span>
+  );
+}
+
+function PriceRow({ icon, label, paise }: { icon: ReactNode; label: string; paise: number | null }) {
+  return (
+    <li className={`mode-price${offered(paise) ? '' : ' mode-price--off'}`}>
+      <span className="mode-price__icon">{icon}</span>
+      <span className="mode-price__label">{label}</span>
+      {offered(paise) ? (
+        <span className="mode-price__value">
+          {rupees(paise)}
+          <span className="price__unit">/min</span>
+        </span>
+      ) : (
+        <span className="muted small">Not offered</span>
+      )}
+    </li>
+  );
+}
+
+export function AstrologerProfileView({ id }: { id: string }) {
+  const customer = useSession('customer');
+  const signedIn = !!customer;
+  const [zone, setZone] = useState<string | null>(null);
+  const [detail, setDetail] = useState<AstrologerDetail | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  useEffect(() => setZone(browserTimeZone()), []);
+
+  const load = useCallback(
+    async (tz: string, signal?: AbortSignal) => {
+      setError(null);
+      try {
+        const q = new URLSearchParams({ tz });
+        setDetail(await api<AstrologerDetail>(`/api/user/astrologers/${encodeURIComponent(id)}?${q}`, { auth: 'customer', signal }));
+      } catch (err) {
+        if (err instanceof DOMException && err.name === 'AbortError') return;
+        if (!isApiError(err)) throw err;
+        setError(err);
+      }
+    },
+    [id],
+  );
+
+  useEffect(() => {
+    if (!zone) return;
+    const ctrl = new AbortController();
+    void load(zone, ctrl.signal);
+    return () => ctrl.abort();
+  }, [zone, load, signedIn]);
+
+  useEffect(() => {
+    if (detail) document.title = `${detail.displayName} · Anytime Pooja`;
+  }, [detail]);
+
+  const back = (
+    <Link href="/" className="back-link">
+      <ChevronIcon direction="left" />
+      All astrologers
+    </Link>
+  );
+
+  if (error && (error.status === 404 || error.status === 400)) {
+    return (
+      <section className="container page-top stack-lg">
+        {back}
+        <div className="panel center empty">
+          <h1 className="h2">Astrologer not found</h1>
+          <p className="muted">This profile is not available. The astrologer may have left or the link may be wrong.</p>
+          <Link href="/" className="btn btn--outline btn--sm empty__action">
+            Browse astrologers
+          </Link>
+        </div>
+      </section>
+    );
+  }
+
+  if (!detail || !zone) {
+    return (
+      <section className="container page-top stack-lg">
+        {back}
+        {error ? (
+          <ErrorAlert error={error} title="We couldn't load this astrologer.">
+            <button type="button" className="btn btn--ghost btn--sm" onClick={() => zone && void load(zone)}>
+              Try again
+            </button>
+          </ErrorAlert>
+        ) : (
+          <PageLoading label="Loading profile…" />
+        )}
+      </section>
+    );
+  }
+
+  const a = detail;
+  const years = a.experienceYears ?? 0;
+  return (
+    <section className="container page-top stack-lg">
+      {back}
+      <article className="profile-card panel" aria-labelledby="astrologer-name">
+        <Avatar id={a.id} name={a.displayName} photoUrl={a.photoUrl} size={112} presence={a.presence} />
+        <div className="profile-card__body">
+          <h1 id="astrologer-name" className="h2 profile-card__name">
+            {a.displayName}
+            {a.verified && (
+              <span className="badge badge--verified" title="Identity and credentials checked by Anytime Pooja">
+                <VerifiedIcon width={14} height={14} />
+                Verified
+              </span>
+            )}
+          </h1>
+          <p className={`presence presence--${a.presence}`}>
+            <span className={`presence-dot presence-dot--inline presence-dot--${a.presence}`} aria-hidden />
+            {PRESENCE_LABEL[a.presence] ?? 'Offline'}
+            {a.presence === 'busy' && <span className="muted"> · in a consultation</span>}
+          </p>
+          {a.specialties.length > 0 && (
+            <ul className="tag-list" aria-label="Specialties">
+              {a.specialties.map((s) => (
+                <li key={s.slug} className="tag">
+                  {s.name}
+                </li>
+              ))}
+            </ul>
+          )}
+          <ul className="astro-card__facts profile-card__facts">
+            <li className="rating">
+              <StarIcon className="rating__star" />
+              {a.ratingCount > 0 && a.ratingAvg !== null ? (
+                <>
+                  <strong>{a.ratingAvg.toFixed(1)}</strong>
+                  <span className="muted">
+                    ({compactCount(a.ratingCount)} {a.ratingCount === 1 ? 'rating' : 'ratings'})
+                  </span>
+                </>
+              ) : (
+                <span className="muted">New · no ratings yet</span>
+              )}
+            </li>
+            {years > 0 && (
+              <li>
+                <ExperienceIcon />
+                {years} {years === 1 ? 'year' : 'years'} experience
+              </li>
+            )}
+            {a.languages.length > 0 && (
+              <li>
+                <LanguageIcon />
+                {a.languages.join(', ')}
+              </li>
+            )}
+            {a.city && (
+              <li>
+                <MapPinIcon />
+                {a.city}
+              </li>
+            )}
+          </ul>
+        </div>
+        <div className="profile-card__fav">
+          <FavoriteButton astrologerId={a.id} name={a.displayName} initial={!!a.isFavorite} />
+        </div>
+      </article>
+
+      <div className="profile-layout">
+        <div className="profile-layout__main stack-lg">
+          <section className="panel" aria-labelledby="about-heading">
+            <h2 id="about-heading" className="h3 panel__title">
+              About {a.displayName}
+            </h2>
+            {a.bio ? <p className="prose">{a.bio}</p> : <p className="muted">No introduction yet.</p>}
+          </section>
+
+          <section className="panel" aria-label="Consultation slots">
+            <SlotWeek astrologerId={a.id} name={a.displayName} zone={zone} nextSlots={a.nextSlots} />
+          </section>
+
+          <section className="panel" aria-labelledby="reviews-heading">
+            <h2 id="reviews-heading" className="h3 panel__title">
+              Reviews
+            </h2>
+            {a.reviews.length === 0 ? (
+              <div className="reviews-empty">
+                <StarIcon width={28} height={28} />
+                <p>
+                  <strong>No reviews yet.</strong>
+                  <span className="muted"> Reviews appear here after customers rate their consultations.</span>
+                </p>
+              </div>
+            ) : (
+              <ul className="reviews">
+                {a.reviews.map((r) => (
+                  <li key={r.id} className="review">
+                    <div className="review__head">
+                      <Stars value={r.rating} />
+                      <span className="muted small">{timeAgo(r.createdAt)}</span>
+                    </div>
+                    {r.comment ? <p>{r.comment}</p> : <p className="muted small">Rated without a comment.</p>}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </div>
+
+        <aside className="profile-layout__side">
+          <section className="panel" aria-labelledby="prices-heading">
+            <h2 id="prices-heading" className="h3 panel__title">
+              Prices per minute
+            </h2>
+            <ul className="mode-prices">
+              <PriceRow icon={<ChatIcon />} label="Chat" paise={a.priceChatPaise} />
+              <PriceRow icon={<CallIcon />} label="Call" paise={a.priceCallPaise} />
+              <PriceRow icon={<VideoIcon />} label="Video" paise={a.priceVideoPaise} />
+            </ul>
+            <p className="muted small panel__foot">
+              {a.presence === 'online'
+                ? `${a.displayName} is online now.`
+                : a.presence === 'busy'
+                  ? `${a.displayName} is in a consultation.`
+                  : `${a.displayName} is offline right now.`}{' '}
+              You pay only for the minutes you are both connected.
+            </p>
+          </section>
+        </aside>
+      </div>
+    </section>
+  );
+}

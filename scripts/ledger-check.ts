@@ -1,7 +1,8 @@
 // npm run ledger:check: reconciles the ledger in DATABASE_URL against DESIGN §4's money invariants.
 // Exit 0 when all hold, 1 on any violation, 2 when it could not check.
 import { createPool } from '@ap/db';
-import { checkLedger } from '../packages/ledger/src/index.js';
+import { checkPayouts } from '@ap/earnings';
+import { checkLedger } from '@ap/ledger';
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -10,8 +11,10 @@ if (!url) {
 }
 const pool = createPool({ connectionString: url, max: 1, applicationName: 'ledger-check' });
 try {
-  const { violations, accounts, transfers } = await checkLedger(pool);
-  for (const v of violations) console.error(`invariant ${v.invariant} ${v.code}: ${v.message}`);
+  const ledger = await checkLedger(pool);
+  const { accounts, transfers } = ledger;
+  const violations = [...ledger.violations, ...(await checkPayouts(pool))];
+  for (const v of violations) console.error(`${'invariant' in v ? `invariant ${v.invariant}` : 'payouts'} ${v.code}: ${v.message}`);
   if (violations.length) {
     console.error(`ledger: ${violations.length} violation(s) over ${accounts} accounts, ${transfers} transfers`);
     process.exitCode = 1;

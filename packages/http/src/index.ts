@@ -5,3 +5,4 @@ export { errorHandler, ValidationFailed } from './problem.js';
 export { createRegistry, buildDocument, problemSchema } from './openapi.js';
 export type { Access, Caller, Role, TokenVerifier } from './caller.js';
 export { z } from 'zod';
+export { idempotencyKeyFrom } from './idempotency.js';

@@ -16,7 +16,7 @@ export interface LedgerCheck {
 }
 
 // Statuses after which a consultation must hold nothing.
-const ENDED = `('completed', 'cancelled', 'expired', 'rejected', 'no_show')`;
+const ENDED = `('completed', 'cancelled', 'expired', 'rejected', 'declined', 'no_show')`;
 // Rows reported per kind of violation: enough to act on, bounded however broken the data is.
 const MAX_ROWS = 100;
 

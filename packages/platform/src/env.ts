@@ -1,4 +1,6 @@
 import { bool, csv } from '@ap/core';
+import { bookingEnv } from '@ap/bookings';
+import { earningsEnv } from '@ap/earnings';
 import { z } from 'zod';
 
 const testNumbers = z
@@ -68,6 +70,8 @@ export const platformEnv = z
     RECHARGE_MIN_PAISE: z.coerce.number().int().min(100).default(5_000),
     RECHARGE_MAX_PAISE: z.coerce.number().int().max(100_000_000).default(5_000_000),
     RECHARGE_PACKS_PAISE: csv.pipe(z.array(z.string().regex(/^\d+$/, 'whole paise').transform(Number))).default([5_000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000]),
+    ...earningsEnv,
+    ...bookingEnv,
     OTP_PER_PHONE_PER_HOUR: z.coerce.number().int().min(1).default(5),
     OTP_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(30),
     OTP_VERIFY_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(60),

@@ -25,6 +25,8 @@ export interface Platform {
   geocoder: () => Geocoder;
   /** The configured payment gateway; built on first use (only the user service takes payments). */
   paymentGateway: () => PaymentGateway;
+  /** Runs fn on shutdown, before the pool closes (job runners stop taking work first). */
+  onClose(fn: () => Promise<void> | void): void;
   close(): Promise<void>;
 }
 
@@ -64,6 +66,7 @@ export function createPlatform(env: PlatformEnv, service: string): Platform {
         })
       : localDiskStorage({ dir: env.MEDIA_DIR, publicBaseUrl: env.MEDIA_PUBLIC_BASE_URL });
   let geocoder: Geocoder | undefined;
+  const closers: (() => Promise<void> | void)[] = [];
   let gateway: PaymentGateway | undefined;
   const buildGateway = (): PaymentGateway => {
     const timeoutMs = env.PAYMENT_GATEWAY_TIMEOUT_MS;
@@ -89,7 +92,11 @@ export function createPlatform(env: PlatformEnv, service: string): Platform {
           ? nominatimGeocoder({ baseUrl: env.NOMINATIM_BASE_URL, userAgent: env.NOMINATIM_USER_AGENT!, ...(env.NOMINATIM_EMAIL ? { email: env.NOMINATIM_EMAIL } : {}) })
           : offlineGeocoder()),
     verifyToken: (token) => tokens.verify(token),
+    onClose: (fn) => {
+      closers.push(fn);
+    },
     async close() {
+      for (const fn of closers.reverse()) await fn();
       await pool.end();
       redis?.disconnect();
     },

@@ -1,20 +1,11 @@
 import { invalid } from '@ap/core';
-import { route, z, type AnyRoute } from '@ap/http';
+import { idempotencyKeyFrom, route, z, type AnyRoute } from '@ap/http';
 import { ledgerSchemas } from '@ap/ledger';
 import {
   confirmInput, orderOutput, orderParams, packsOutput, providerParams, rechargeInput, sandboxInput, statementQuery, webhookOutput,
 } from './schemas.js';
 import type { WalletService } from './service.js';
 
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,200}$/;
-
-function idempotencyKey(header: string | string[] | undefined): string {
-  const key = Array.isArray(header) ? header[0] : header;
-  if (!key || !IDEMPOTENCY_KEY.test(key)) {
-    throw invalid('idempotency_key_required', 'send an Idempotency-Key header (8–200 letters, digits, . _ : -) with every money-moving request');
-  }
-  return key;
-}
 
 /** Customer wallet (user service): /api/user/wallet/*, and gateway webhooks at /api/user/payments/:provider/webhook. */
 export function walletRoutes(wallet: WalletService): AnyRoute[] {
@@ -54,7 +45,7 @@ export function walletRoutes(wallet: WalletService): AnyRoute[] {
       description: 'Requires an `Idempotency-Key` header: a retry with the same key returns the same order; the same key with another body is refused with 422.',
       body: rechargeInput(config), response: orderOutput,
       rateLimit: { name: 'wallet_recharge_ip', points: 60, durationSeconds: 3600 },
-      handler: ({ caller, body, req }) => wallet.recharge(caller, body, idempotencyKey(req.headers['idempotency-key'])),
+      handler: ({ caller, body, req }) => wallet.recharge(caller, body, idempotencyKeyFrom(req.headers['idempotency-key'])),
     }),
     route({
       method: 'get', path: '/wallet/recharge/:orderId', tags, access: 'user', errors: [404],

@@ -1,7 +1,8 @@
 import { createPlatform, serve } from '@ap/platform';
-import { buildUserApp } from './app.js';
+import { buildUserApp, startUserWorkers } from './app.js';
 import { loadEnv } from './env.js';
 
 const env = loadEnv();
 const platform = createPlatform(env, 'user');
 await serve(buildUserApp(platform), platform, env.PORT, env.HOST);
+startUserWorkers(platform);

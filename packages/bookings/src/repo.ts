@@ -1,0 +1,130 @@
+import { fromMicros, toMicros, type Queryable, type TimeKey } from '@ap/db';
+import { LIVE_STATUSES, type BookingStatus } from './rules.js';
+
+export interface BookingRow {
+  id: string;
+  userId: string;
+  astrologerId: string;
+  customerName: string;
+  astrologerName: string;
+  mode: 'chat' | 'call' | 'video';
+  status: BookingStatus;
+  pricePaise: number;
+  scheduledStart: Date;
+  scheduledEnd: Date;
+  expiresAt: Date | null;
+  cancelledBy: 'customer' | 'astrologer' | null;
+  createdAt: Date;
+  updatedAt: Date;
+  heldPaise: number | null;
+  capturedPaise: number | null;
+  releasedPaise: number | null;
+  /** scheduled_start in whole microseconds, for the cursor. */
+  cursorAt: number;
+}
+
+const BOOKING_COLUMNS = `
+  c.id, c.user_id AS "userId", c.astrologer_id AS "astrologerId", u.name AS "customerName", a.display_name AS "astrologerName",
+  c.mode, c.status, c.price_paise AS "pricePaise", c.scheduled_start AS "scheduledStart", c.scheduled_end AS "scheduledEnd",
+  c.expires_at AS "expiresAt", c.cancelled_by AS "cancelledBy", c.created_at AS "createdAt", c.updated_at AS "updatedAt",
+  h.amount_paise AS "heldPaise", h.captured_paise AS "capturedPaise", h.released_paise AS "releasedPaise",
+  ${toMicros('c.scheduled_start')} AS "cursorAt"`;
+
+const BOOKING_FROM = `
+  FROM consultations c
+  JOIN users u ON u.id = c.user_id
+  JOIN astrologers a ON a.id = c.astrologer_id
+  LEFT JOIN ledger_holds h ON h.reference_type = 'consultation' AND h.reference_id = c.id`;
+
+/**
+ * Serialises bookings of one astrologer until the transaction ends, so "is this slot still free?" and the insert
+ * that takes it cannot interleave with another booking's. An advisory lock rather than a row lock on
+ * `astrologers`, so profile edits and presence updates never queue behind bookings; a hash collision between two
+ * astrologers only serialises them, it never lets two bookings of one astrologer through together.
+ */
+export async function lockAstrologerSchedule(db: Queryable, astrologerId: string): Promise<void> {
+  await db.query(`SELECT pg_advisory_xact_lock(hashtextextended('booking:' || $1::text, 0))`, [astrologerId]);
+}
+
+export async function insertBooking(
+  db: Queryable,
+  b: { id: string; userId: string; astrologerId: string; mode: string; pricePaise: number; start: Date; end: Date; expiresAt: Date },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO consultations (id, user_id, astrologer_id, mode, kind, status, price_paise, scheduled_start, scheduled_end, expires_at)
+     VALUES ($1, $2, $3, $4, 'scheduled', 'pending', $5, $6, $7, $8)`,
+    [b.id, b.userId, b.astrologerId, b.mode, b.pricePaise, b.start, b.end, b.expiresAt]);
+}
+
+export async function findBooking(db: Queryable, id: string): Promise<BookingRow | null> {
+  const { rows } = await db.query<BookingRow>(`SELECT ${BOOKING_COLUMNS} ${BOOKING_FROM} WHERE c.id = $1 AND c.kind = 'scheduled'`, [id]);
+  return rows[0] ?? null;
+}
+
+/** Locks a scheduled consultation for a status change; every move of one booking queues here. */
+export async function lockBooking(db: Queryable, id: string): Promise<BookingRow | null> {
+  await db.query(`SELECT 1 FROM consultations WHERE id = $1 AND kind = 'scheduled' FOR UPDATE`, [id]);
+  return findBooking(db, id);
+}
+
+export async function findHoldId(db: Queryable, consultationId: string): Promise<string | null> {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT id FROM ledger_holds WHERE reference_type = 'consultation' AND reference_id = $1`, [consultationId]);
+  return rows[0]?.id ?? null;
+}
+
+export async function updateStatus(
+  db: Queryable, id: string, status: BookingStatus, at: Date, cancelledBy: 'customer' | 'astrologer' | null,
+): Promise<void> {
+  await db.query(
+    `UPDATE consultations SET status = $2,
+            accepted_at = CASE WHEN $2 = 'confirmed' THEN $3 ELSE accepted_at END,
+            started_at = CASE WHEN $2 = 'in_progress' THEN $3 ELSE started_at END,
+            ended_at = CASE WHEN $2 IN ('completed', 'cancelled', 'declined', 'expired', 'no_show') THEN $3 ELSE ended_at END,
+            end_reason = CASE WHEN $2 IN ('completed', 'cancelled', 'declined', 'expired', 'no_show') THEN $2 ELSE end_reason END,
+            cancelled_by = $4
+      WHERE id = $1`,
+    [id, status, at, cancelledBy]);
+}
+
+export type ListFilter = 'upcoming' | 'past' | 'all';
+
+/**
+ * A party's scheduled consultations, keyset-paginated on (scheduled_start, id): upcoming ones soonest first,
+ * past and all latest first. "Upcoming" = still live and not yet over.
+ */
+export async function listBookings(
+  db: Queryable,
+  q: { party: 'user_id' | 'astrologer_id'; partyId: string; filter: ListFilter; status: BookingStatus | undefined; now: Date; limit: number; after: TimeKey | null },
+): Promise<BookingRow[]> {
+  const asc = q.filter === 'upcoming';
+  const { rows } = await db.query<BookingRow>(
+    `SELECT ${BOOKING_COLUMNS} ${BOOKING_FROM}
+      WHERE c.${q.party} = $1 AND c.kind = 'scheduled'
+        AND ($8::text = 'all' OR ($8::text = 'upcoming') = (c.status = ANY($3::text[]) AND c.scheduled_end > $2::timestamptz))
+        AND ($4::text IS NULL OR c.status = $4)
+        AND ($5::bigint IS NULL OR (c.scheduled_start, c.id) ${asc ? '>' : '<'} (${fromMicros('$5')}, $6::uuid))
+      ORDER BY c.scheduled_start ${asc ? 'ASC' : 'DESC'}, c.id ${asc ? 'ASC' : 'DESC'}
+      LIMIT $7`,
+    [q.partyId, q.now, LIVE_STATUSES, q.status ?? null, q.after?.[0] ?? null, q.after?.[1] ?? null, q.limit, q.filter]);
+  return rows;
+}
+
+export interface NotificationInput {
+  recipientId: string;
+  kind: string;
+  title: string;
+  body?: string;
+  data?: Record<string, unknown>;
+}
+
+/**
+ * The default notifier: the notification row is written in the transaction of the change it announces, so a
+ * booking and its "new request" notice commit together. @ap/notifications only exports a notifier that opens its
+ * own transaction; once it exports its repo's insertNotification, pass that as `notify` and delete this.
+ */
+export async function insertNotification(db: Queryable, n: NotificationInput): Promise<void> {
+  await db.query(
+    `INSERT INTO notifications (recipient_id, kind, title, body, data) VALUES ($1, $2, $3, $4, $5)`,
+    [n.recipientId, n.kind, n.title, n.body ?? '', n.data ?? {}]);
+}

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { checkInvariants } from '@ap/ledger';
+import { createWalletService } from '../src/index.js';
 import { idempotencyKey, signUp, testStack, type SignedIn, type TestStack } from '../../../test/support/app.js';
 import { startFakeRazorpay, type FakeRazorpay } from '../../payments/test/fake-razorpay.js';
 
@@ -171,6 +172,22 @@ describe('wallet recharge through Razorpay', () => {
     ]);
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
     expect((await request(rz.user).get('/api/user/wallet/balance').set(me.auth)).body.balancePaise).toBe(20_000);
+    expect(await checkInvariants(rz.db.pool)).toEqual([]);
+  });
+
+  it('credits a payment whose callback and webhooks never arrived, by asking Razorpay (reconciliation)', async () => {
+    const me = await signUp(rz.user, rz.db.pool, 'user');
+    const order = (await request(rz.user).post('/api/user/wallet/recharge').set(me.auth).set('Idempotency-Key', idempotencyKey()).send({ amountPaise: 30_000 }).expect(201)).body;
+    fake.pay(order.clientPayload.order_id as string, 'captured');
+    const wallet = createWalletService({
+      pool: rz.db.pool, gateway: rz.platform.paymentGateway(), log: () => undefined,
+      config: { gstBps: 1800, minPaise: 5000, maxPaise: 5_000_000, packsPaise: [] },
+    });
+    expect(await wallet.reconcile(15)).toBe(0); // too recent: the callback may still come
+    await rz.db.pool.query(`UPDATE payment_orders SET created_at = now() - interval '20 minutes' WHERE id = $1`, [order.orderId]);
+    expect(await wallet.reconcile(15)).toBe(1);
+    expect(await wallet.reconcile(15)).toBe(0);
+    expect((await request(rz.user).get('/api/user/wallet/balance').set(me.auth)).body.balancePaise).toBe(30_000);
     expect(await checkInvariants(rz.db.pool)).toEqual([]);
   });
 });

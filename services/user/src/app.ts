@@ -16,10 +16,7 @@ export function buildUserApp(p: Platform) {
   const catalogue = createCatalogueService({ pool: p.pool, nextSlots: availability.nextFreeSlots });
   const geo = createGeoService({ pool: p.pool, geocoder: p.geocoder() });
   const bookings = createBookingService({ pool: p.pool, config: bookingConfigFromEnv(p.env) });
-  const wallet = createWalletService({
-    pool: p.pool, gateway: p.paymentGateway(), log: (msg, extra) => p.logger.warn(extra ?? {}, msg),
-    config: { gstBps: p.env.GST_BPS, minPaise: p.env.RECHARGE_MIN_PAISE, maxPaise: p.env.RECHARGE_MAX_PAISE, packsPaise: p.env.RECHARGE_PACKS_PAISE },
-  });
+  const wallet = createWalletService({ pool: p.pool, gateway: p.paymentGateway(), log: (msg, extra) => p.logger.warn(extra ?? {}, msg), config: walletConfig(p) });
   return createApp({
     service: 'user', title: 'Anytime Pooja — customers', version: '0.1.0',
     pool: p.pool, verifyToken: p.verifyToken, limits: p.limits, logger: p.logger,
@@ -30,9 +27,29 @@ export function buildUserApp(p: Platform) {
   });
 }
 
-/** Durable timers (booking expiry, reminders, no-shows) from the jobs table; safe to run in every instance. */
-export function startUserWorkers(p: Platform) {
+/**
+ * Background work, safe to run in every instance: durable timers from the jobs table (booking expiry, reminders,
+ * no-shows), and a sweep that asks the gateway about recharges nobody heard back about. The sweep keeps no state
+ * of its own (the pending orders are rows), so a restart loses nothing.
+ */
+export function startUserWorkers(p: Platform, opts: { reconcileEveryMs?: number; reconcileAfterMinutes?: number } = {}) {
+  const log = (msg: string, extra?: Record<string, unknown>) => p.logger.warn(extra ?? {}, msg);
   const bookings = createBookingService({ pool: p.pool, config: bookingConfigFromEnv(p.env) });
-  const jobs = startBookingJobs({ pool: p.pool, service: bookings, log: (msg, extra) => p.logger.warn(extra ?? {}, msg) });
-  p.onClose(() => jobs.stop());
+  const jobs = startBookingJobs({ pool: p.pool, service: bookings, log });
+  const wallet = createWalletService({ pool: p.pool, gateway: p.paymentGateway(), log, config: walletConfig(p) });
+  const sweep = setInterval(() => {
+    wallet.reconcile(opts.reconcileAfterMinutes ?? 15).then(
+      (credited) => credited && p.logger.info({ credited }, 'reconciled recharges with the gateway'),
+      (err: Error) => log('recharge reconciliation failed', { error: err.message }),
+    );
+  }, opts.reconcileEveryMs ?? 5 * 60_000);
+  sweep.unref();
+  p.onClose(async () => {
+    clearInterval(sweep);
+    await jobs.stop();
+  });
 }
+
+const walletConfig = (p: Platform) => ({
+  gstBps: p.env.GST_BPS, minPaise: p.env.RECHARGE_MIN_PAISE, maxPaise: p.env.RECHARGE_MAX_PAISE, packsPaise: p.env.RECHARGE_PACKS_PAISE,
+});

@@ -106,6 +106,29 @@ for (const [size, viewport] of Object.entries(SIZES)) {
         await p.close();
       });
 
+      await test.step('wallet, recharge through the sandbox gateway', async () => {
+        const p = await signedIn('customer', customer);
+        await p.goto('/wallet');
+        await expect(p.getByTestId('wallet-available')).toHaveText('₹0');
+        await p.getByRole('button', { name: '₹200', exact: true }).click();
+        await expect(p.getByRole('button', { name: 'Pay ₹236' })).toBeEnabled();
+        await shot(p, 'wallet');
+        await p.getByRole('button', { name: 'Pay ₹236' }).click();
+        await expect(p.getByTestId('sandbox-total')).toHaveText('₹236');
+        await shot(p, 'sandbox-pay');
+        await p.getByRole('button', { name: 'Pay ₹236' }).click();
+        await expect(p.getByText('₹200 added to your wallet')).toBeVisible();
+        await expect(p.getByRole('list', { name: 'Transactions' }).getByRole('listitem')).toHaveCount(1);
+        await shot(p, 'wallet-recharged');
+        await p.close();
+      });
+
+      await test.step('wallet, signed out', async () => {
+        await page.goto('/wallet');
+        await expect(page.getByRole('link', { name: 'Create an account' })).toBeVisible();
+        await shot(page, 'wallet-signed-out', false);
+      });
+
       const astrologerName = uniqueName('Jyotishi Savitri Devi');
       const astrologer = await accounts.approvedAstrologer({
         name: astrologerName,

@@ -2,9 +2,45 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useEffect, useState } from 'react';
 import { isAdmin, useSession } from '../lib/session';
-import { initials } from '../lib/format';
-import { LogoMark } from './icons';
+import { initials, rupees } from '../lib/format';
+import { fetchBalance, WALLET_CHANGED } from '../lib/wallet';
+import { LogoMark, WalletIcon } from './icons';
+
+/** The customer's available balance, read again on every page change and whenever money moved. */
+function WalletChip({ current, sessionKey }: { current: boolean; sessionKey: string }) {
+  const pathname = usePathname();
+  const [available, setAvailable] = useState<number | null>(null);
+
+  useEffect(() => {
+    let alive = true;
+    const load = () => {
+      fetchBalance().then(
+        (b) => alive && setAvailable(b.availablePaise),
+        () => undefined,
+      );
+    };
+    load();
+    window.addEventListener(WALLET_CHANGED, load);
+    return () => {
+      alive = false;
+      window.removeEventListener(WALLET_CHANGED, load);
+    };
+  }, [pathname, sessionKey]);
+
+  return (
+    <Link
+      href="/wallet"
+      className="wallet-chip"
+      aria-current={current ? 'page' : undefined}
+      aria-label={available === null ? 'Wallet' : `Wallet balance ${rupees(available)}`}
+    >
+      <WalletIcon width={17} height={17} />
+      <span className="wallet-chip__amount">{available === null ? 'Wallet' : rupees(available)}</span>
+    </Link>
+  );
+}
 
 export function SiteHeader() {
   const pathname = usePathname();
@@ -42,12 +78,13 @@ export function SiteHeader() {
           ))}
         </nav>
         <div className="site-header__account">
+          {customer && <WalletChip current={pathname === '/wallet'} sessionKey={customer.user.id} />}
           {customer ? (
             <Link href="/profile" className="account-chip" aria-current={pathname === '/profile' ? 'page' : undefined}>
               <span className="account-chip__avatar" aria-hidden>
                 {initials(customer.user.name)}
               </span>
-              <span>Profile</span>
+              <span className="account-chip__label">Profile</span>
             </Link>
           ) : (
             <Link href="/login" className="btn btn--saffron btn--sm">

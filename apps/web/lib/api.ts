@@ -153,6 +153,19 @@ export function toSession(body: unknown): Session | null {
 
 /** Calls the API on this origin; with `auth`, sends the role's token and refreshes it once when it expired. */
 export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  const res = await authorised(path, opts);
+  return (await readBody(res)) as T;
+}
+
+/** Like `api`, for a file the API answers with (a CSV statement): its bytes and the name the server suggests. */
+export async function apiBlob(path: string, opts: RequestOptions = {}): Promise<{ blob: Blob; filename: string | null }> {
+  const res = await authorised(path, { ...opts, headers: { accept: '*/*', ...opts.headers } });
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const filename = /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? null;
+  return { blob: await res.blob(), filename };
+}
+
+async function authorised(path: string, opts: RequestOptions): Promise<Response> {
   const session = opts.auth ? readSession(opts.auth) : null;
   let res = await send(path, opts, session?.accessToken ?? null);
   if (res.status === 401 && opts.auth && session) {
@@ -163,7 +176,7 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
     res = await send(path, opts, renewed.accessToken);
   }
   if (!res.ok) throw await toError(res);
-  return (await readBody(res)) as T;
+  return res;
 }
 
 /** Best effort: the local session is dropped whether or not the server could be told. */

@@ -11,7 +11,7 @@ const UPSTREAMS: Record<string, { env: string; fallback: string }> = {
 };
 
 const REQUEST_HEADERS = ['authorization', 'content-type', 'accept', 'idempotency-key', 'x-request-id'];
-const RESPONSE_HEADERS = ['content-type', 'retry-after', 'x-request-id', 'cache-control', 'location'];
+const RESPONSE_HEADERS = ['content-type', 'content-disposition', 'retry-after', 'x-request-id', 'cache-control', 'location'];
 const MAX_BODY_BYTES = 1024 * 1024;
 // Photo uploads are raw image bytes; the service itself allows 5 MB and answers 413 beyond that.
 const MAX_UPLOAD_BYTES = 5 * 1024 * 1024 + 64 * 1024;

@@ -1,4 +1,4 @@
-import { DAY, MINUTE, formatDay, localDayAt, offsetsAround, parseDay, wallAt, wallToInstant } from './zone.js';
+import { DAY, MINUTE, formatDay, localDayAt, offsetsAround, parseDay, wallAt, wallToInstant } from '@ap/core';
 
 /**
  * Slot rules. Pure: the clock is passed in, nothing is read or written.

@@ -1,7 +1,7 @@
 import { invalid, notFound } from '@ap/core';
 import { asCaller, asService, type JwtClaims, type Pool } from '@ap/db';
 import * as repo from './repo.js';
-import { DAY, formatWithOffset, offsetsBetween } from './zone.js';
+import { DAY, formatWithOffset, offsetsBetween } from '@ap/core';
 import {
   computeSlots, defaultSettings, horizonEnd, resolveWindow, windowProblem, type AvailabilitySettings, type Interval, type SlotWindow,
 } from './rules.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   computeSlots, defaultSettings, findRangeProblems, resolveWindow, windowProblem, type AvailabilitySettings, type Interval, type Weekday,
 } from '../src/rules.js';
-import { formatInZone } from '../src/zone.js';
+import { formatInZone } from '@ap/core';
 
 const at = (iso: string) => new Date(iso);
 

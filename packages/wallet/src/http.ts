@@ -25,10 +25,10 @@ export function walletRoutes(wallet: WalletService): AnyRoute[] {
     }),
     route({
       method: 'get', path: '/wallet/statement.csv', tags, access: 'user', status: 200,
-      summary: 'My statement for a date range (UTC dates), as CSV',
+      summary: 'My statement for a date range (calendar days in tz, default Asia/Kolkata), as CSV',
       query: statementQuery, response: null,
       handler: async ({ caller, query, res }) => {
-        const csv = await wallet.statementCsv(caller, query.from, query.to);
+        const csv = await wallet.statementCsv(caller, query.from, query.to, query.tz);
         res.status(200).type('text/csv; charset=utf-8')
           .set('Content-Disposition', `attachment; filename="anytime-pooja-statement-${query.from}-to-${query.to}.csv"`)
           .send(csv);

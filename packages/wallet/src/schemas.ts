@@ -1,3 +1,4 @@
+import { timeZoneSchema } from '@ap/core';
 import { z } from '@ap/http';
 
 export const GATEWAYS = ['razorpay', 'stripe', 'sandbox'] as const;
@@ -43,7 +44,11 @@ export const packsOutput = z
   .openapi('RechargePacks');
 
 export const statementQuery = z
-  .strictObject({ from: z.iso.date(), to: z.iso.date() })
+  .strictObject({
+    from: z.iso.date(),
+    to: z.iso.date(),
+    tz: timeZoneSchema().default('Asia/Kolkata').openapi({ description: 'Whose calendar days `from` and `to` are; times in the file use it too' }),
+  })
   .refine((q) => q.from <= q.to, { message: 'to must not be before from', path: ['to'] })
   .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 <= 366, { message: 'at most one year per statement', path: ['to'] });
 

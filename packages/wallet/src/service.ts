@@ -1,4 +1,4 @@
-import { DomainError, invalid, notFound } from '@ap/core';
+import { DAY, DomainError, formatInZone, invalid, notFound, parseDay, wallToInstant } from '@ap/core';
 import { asService, type Pool, type Tx } from '@ap/db';
 import {
   balance, creditRecharge, gstOn, hashRequest, refundRecharge, transactions, withIdempotency, type Balance, type LedgerEntry,
@@ -124,10 +124,10 @@ export function createWalletService({ pool, gateway, config, log }: WalletDeps) 
     transactions: (caller: Caller, q: { limit?: number; cursor?: string }): Promise<TransactionsPage> =>
       asService(pool, (tx) => transactions(tx, caller.id, q)),
 
-    /** Every entry dated within [from, to] (the caller's calendar dates, UTC), oldest first, as CSV. */
-    async statementCsv(caller: Caller, from: string, to: string): Promise<string> {
-      const start = Date.parse(`${from}T00:00:00Z`);
-      const end = Date.parse(`${to}T00:00:00Z`) + 86_400_000;
+    /** Every entry dated within [from, to] (calendar days in `zone`), oldest first, as CSV with local times. */
+    async statementCsv(caller: Caller, from: string, to: string, zone = 'Asia/Kolkata'): Promise<string> {
+      const start = wallToInstant(parseDay(from), zone);
+      const end = wallToInstant(parseDay(to) + DAY, zone);
       const entries: LedgerEntry[] = [];
       let cursor: string | undefined;
       for (;;) {
@@ -145,7 +145,7 @@ export function createWalletService({ pool, gateway, config, log }: WalletDeps) 
       const rupees = (p: number) => (p / 100).toFixed(2);
       const lines = [['date', 'type', 'amount_inr', 'balance_after_inr', 'gst_inr', 'reference', 'memo'].map(cell).join(',')];
       for (const e of entries.reverse()) {
-        lines.push([e.createdAt, e.type, rupees(e.amountPaise), rupees(e.balanceAfterPaise), e.gst ? rupees(e.gst.gstPaise) : '',
+        lines.push([formatInZone(Date.parse(e.createdAt), zone), e.type, rupees(e.amountPaise), rupees(e.balanceAfterPaise), e.gst ? rupees(e.gst.gstPaise) : '',
           e.reference ? `${e.reference.type}:${e.reference.id}` : '', e.memo ?? ''].map(cell).join(','));
       }
       return `${lines.join('\r\n')}\r\n`;

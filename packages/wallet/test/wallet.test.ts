@@ -130,12 +130,21 @@ describe('wallet recharge through the sandbox gateway', () => {
 
   it('downloads a CSV statement for a date range', async () => {
     const today = new Date().toISOString().slice(0, 10);
-    const res = await request(stack.user).get('/api/user/wallet/statement.csv').query({ from: today, to: today }).set(priya.auth).expect(200);
+    const res = await request(stack.user).get('/api/user/wallet/statement.csv').query({ from: today, to: today, tz: 'UTC' }).set(priya.auth).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     const lines = res.text.trim().split('\r\n');
     expect(lines[0]).toBe('"date","type","amount_inr","balance_after_inr","gst_inr","reference","memo"');
     expect(lines.some((l) => l.includes('"recharge","100.00","100.00","18.00"'))).toBe(true);
     await request(stack.user).get('/api/user/wallet/statement.csv').query({ from: today, to: '2000-01-01' }).set(priya.auth).expect(400);
+    await request(stack.user).get('/api/user/wallet/statement.csv').query({ from: today, to: today, tz: 'Mars/Base' }).set(priya.auth).expect(400);
+  });
+
+  it('counts calendar days in the customer\'s zone (India by default) and shows local times', async () => {
+    const istToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Kolkata' }).format(new Date());
+    const res = await request(stack.user).get('/api/user/wallet/statement.csv').query({ from: istToday, to: istToday }).set(priya.auth).expect(200);
+    const rows = res.text.trim().split('\r\n').slice(1);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => new RegExp(`^"${istToday}T\\d{2}:\\d{2}:\\d{2}\\+05:30"`).test(r))).toBe(true);
   });
 });
 

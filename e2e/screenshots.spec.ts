@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import { everyDay, expect, randomPhone, test, uniqueName, useSessionIn, type Role, type Session } from './support/fixtures';
+import { dateIn, dayName, everyDay, expect, randomPhone, recharge, test, uniqueName, useSessionIn, type Role, type Session } from './support/fixtures';
 
 // Pictures of every page at a desktop and a phone size, for a person to look at; they assert only that
 // each page reached its settled state.
@@ -14,7 +14,7 @@ for (const [size, viewport] of Object.entries(SIZES)) {
   test.describe(`${size} screenshots`, () => {
     test.use({ viewport });
 
-    test(`every page at ${size} size`, async ({ page, browser, baseURL, accounts }) => {
+    test(`every page at ${size} size`, async ({ page, browser, baseURL, accounts, request }) => {
       const shot = (p: Page, name: string, fullPage = true) => p.screenshot({ path: path.join(DIR, `${size}-${name}.png`), fullPage });
       const signedIn = async (role: Role, session: Session, options: PageOptions = {}): Promise<Page> => {
         const p = await newPage(browser, viewport, baseURL, options);
@@ -168,6 +168,60 @@ for (const [size, viewport] of Object.entries(SIZES)) {
         await p.close();
       });
 
+      await test.step('booking: review, too little in the wallet, then sent', async () => {
+        const p = await signedIn('customer', customer, { timezoneId: 'Asia/Kolkata' });
+        await p.goto(`/astrologers/${astrologer.id}`);
+        const slots = p.getByRole('region', { name: 'Consultation slots' });
+        // Two days ahead (not a Sunday, which is closed), at 11:00 AM Kolkata.
+        const day = [2, 3].map((n) => dateIn('Asia/Kolkata', n)).find((d) => new Date(`${d}T00:00:00Z`).getUTCDay() !== 0)!;
+        await slots.getByRole('group', { name: dayName(day) }).getByRole('button', { name: '11:00 AM' }).click();
+        await expect(p.getByTestId('booking-wallet')).toHaveText('₹200');
+        const review = slots.locator('.booking');
+        await review.scrollIntoViewIfNeeded();
+        await shot(p, 'booking-review', false);
+        await p.getByRole('button', { name: 'Confirm and reserve ₹600' }).click();
+        await expect(p.getByTestId('booking-shortfall')).toHaveText('₹400');
+        await p.getByRole('link', { name: 'Recharge ₹400' }).scrollIntoViewIfNeeded();
+        await shot(p, 'booking-shortfall', false);
+        await recharge(request, customer, 100_000);
+        await p.reload();
+        await slots.getByRole('group', { name: dayName(day) }).getByRole('button', { name: '11:00 AM' }).click();
+        await expect(p.getByTestId('booking-wallet')).toHaveText('₹1,200');
+        await p.getByRole('button', { name: 'Confirm and reserve ₹600' }).click();
+        await expect(p.getByRole('heading', { name: 'Request sent' })).toBeVisible();
+        await slots.locator('.booking').scrollIntoViewIfNeeded();
+        await shot(p, 'booking-sent', false);
+        await p.goto('/consultations');
+        await expect(p.getByText('Awaiting astrologer')).toBeVisible();
+        await p.getByRole('button', { name: 'Cancel' }).first().click();
+        await shot(p, 'consultations');
+        await p.close();
+      });
+
+      await test.step('astrologer requests and earnings', async () => {
+        const p = await signedIn('astrologer', astrologer, { timezoneId: 'Asia/Kolkata' });
+        await p.goto('/astrologer/requests');
+        await expect(p.getByText('New request').first()).toBeVisible();
+        await shot(p, 'astrologer-requests');
+        await p.getByRole('button', { name: 'Accept' }).first().click();
+        await expect(p.getByRole('button', { name: 'Start' }).first()).toBeVisible();
+        await p.getByRole('button', { name: 'Start' }).first().click();
+        await expect(p.getByRole('alert').filter({ hasText: /\w/ })).toBeVisible();
+        await shot(p, 'astrologer-requests-confirmed');
+        await p.goto('/astrologer/earnings');
+        await expect(p.getByRole('heading', { name: 'Last 30 days' })).toBeVisible();
+        await shot(p, 'astrologer-earnings');
+        await p.close();
+      });
+
+      await test.step('consultations, confirmed', async () => {
+        const p = await signedIn('customer', customer, { timezoneId: 'Asia/Kolkata' });
+        await p.goto('/consultations');
+        await expect(p.getByText('Confirmed').first()).toBeVisible();
+        await shot(p, 'consultations-confirmed');
+        await p.close();
+      });
+
       await test.step('favorites, with one', async () => {
         const p = await signedIn('customer', customer);
         await p.goto('/favorites');
@@ -221,6 +275,10 @@ for (const [size, viewport] of Object.entries(SIZES)) {
         await expect(p.getByRole('article').first()).toBeVisible();
         await p.getByRole('button', { name: /^Suspend / }).first().click();
         await shot(p, 'admin-approved', false);
+        await p.getByRole('tab', { name: 'Payouts' }).click();
+        await expect(p.getByRole('heading', { name: 'Payouts', exact: true })).toBeVisible();
+        await expect(p.getByRole('list', { name: 'Payouts' }).or(p.getByText('No payouts waiting'))).toBeVisible();
+        await shot(p, 'admin-payouts');
         await p.close();
       });
     });

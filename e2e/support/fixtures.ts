@@ -200,6 +200,20 @@ export function clockIn(zone: string, instant: Date): string {
   return new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: 'numeric', minute: '2-digit', hour12: true }).format(instant).replace(/\s+/g, ' ');
 }
 
+
+/** Adds `amountPaise` to the customer's wallet through the sandbox gateway, as the checkout page would. */
+export async function recharge(request: APIRequestContext, customer: Session, amountPaise: number): Promise<void> {
+  const auth = { authorization: `Bearer ${customer.accessToken}` };
+  const order = await call(() => request.post('/api/user/wallet/recharge', {
+    headers: { ...auth, 'Idempotency-Key': `e2e-recharge-${Date.now()}-${Math.random().toString(36).slice(2)}` },
+    data: { amountPaise },
+  }));
+  expect(order.status(), await order.text()).toBe(201);
+  const { orderId } = (await order.json()) as { orderId: string };
+  const paid = await call(() => request.post(`/api/user/wallet/recharge/${orderId}/sandbox`, { headers: auth, data: { outcome: 'paid' } }));
+  expect(paid.status(), await paid.text()).toBe(200);
+}
+
 /** Puts a session where the web app keeps it, before any page script runs. */
 export async function useSessionIn(page: Page, role: Role, session: Session): Promise<void> {
   const value = JSON.stringify({ accessToken: session.accessToken, refreshToken: session.refreshToken, user: session.user });

@@ -11,6 +11,7 @@ import { CityAutocomplete } from './city-autocomplete';
 import { ErrorAlert, Notice } from './error-alert';
 import { CallIcon, ChatIcon, VideoIcon } from './icons';
 import { PhotoUpload, PracticePanel } from './portal-practice';
+import { PortalNav } from './astrologer-work';
 import { PageLoading } from './sign-in-prompt';
 
 interface FormState {
@@ -236,6 +237,8 @@ export function AstrologerPortal({ session }: { session: Session }) {
           Log out
         </button>
       </div>
+
+      <PortalNav />
 
       <StatusPanel status={status} />
 

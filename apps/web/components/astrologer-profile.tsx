@@ -196,7 +196,21 @@ export function AstrologerProfileView({ id }: { id: string }) {
           </section>
 
           <section className="panel" aria-label="Consultation slots">
-            <SlotWeek astrologerId={a.id} name={a.displayName} zone={zone} nextSlots={a.nextSlots} />
+            <SlotWeek
+              astrologerId={a.id}
+              name={a.displayName}
+              zone={zone}
+              nextSlots={a.nextSlots}
+              modes={(
+                [
+                  ['chat', a.priceChatPaise],
+                  ['call', a.priceCallPaise],
+                  ['video', a.priceVideoPaise],
+                ] as const
+              )
+                .filter(([, p]) => offered(p))
+                .map(([m]) => m)}
+            />
           </section>
 
           <section className="panel" aria-labelledby="reviews-heading">

@@ -51,12 +51,17 @@ export function SiteHeader() {
   const nav = [
     { href: '/', label: 'Astrologers' },
     { href: '/nearby', label: 'Nearby' },
-    ...(customer ? [{ href: '/favorites', label: 'Favorites' }] : []),
+    ...(customer
+      ? [
+          { href: '/consultations', label: 'Bookings' },
+          { href: '/favorites', label: 'Favorites' },
+        ]
+      : []),
     { href: '/astrologer', label: astrologer ? 'My portal' : 'For astrologers' },
     ...(admin ? [{ href: '/admin', label: 'Admin' }] : []),
   ];
   const isCurrent = (href: string) =>
-    href === '/' ? pathname === '/' || pathname.startsWith('/astrologers/') : href === '/astrologer' ? pathname === href : pathname.startsWith(href);
+    href === '/' ? pathname === '/' || pathname.startsWith('/astrologers/') : href === '/astrologer' ? pathname === href || pathname.startsWith('/astrologer/') : pathname.startsWith(href);
 
   return (
     <header className="site-header">

@@ -5,7 +5,9 @@ import { api, isApiError, type ApiError } from '../lib/api';
 import { rupees } from '../lib/format';
 import { addDays, dayLong, dayShort, daysBetween, localDateOf, localTimeOf, rangeLabel, todayIn, zoneCity, zoneOffsetLabel } from '../lib/time';
 import type { Slot, SlotList } from '../lib/types';
-import { ErrorAlert, Notice } from './error-alert';
+import type { Mode } from '../lib/bookings';
+import { BookingReview, SlotTakenNotice } from './booking-review';
+import { ErrorAlert } from './error-alert';
 import { CalendarIcon, ChevronIcon } from './icons';
 
 const WEEK = 7;
@@ -14,10 +16,21 @@ const MAX_AHEAD_DAYS = 91;
 
 /**
  * An astrologer's free slots a week at a time, grouped by the viewer's local day and shown in the viewer's
- * time zone (the API writes each time with that zone's offset). Booking is not open yet: picking a slot
- * says so rather than pretending.
+ * time zone (the API writes each time with that zone's offset). Picking a slot opens the booking review.
  */
-export function SlotWeek({ astrologerId, name, zone, nextSlots }: { astrologerId: string; name: string; zone: string; nextSlots: Slot[] }) {
+export function SlotWeek({
+  astrologerId,
+  name,
+  zone,
+  nextSlots,
+  modes = [],
+}: {
+  astrologerId: string;
+  name: string;
+  zone: string;
+  nextSlots: Slot[];
+  modes?: Mode[];
+}) {
   const ids = useId();
   const today = todayIn(zone);
   const [start, setStart] = useState(today);
@@ -25,6 +38,7 @@ export function SlotWeek({ astrologerId, name, zone, nextSlots }: { astrologerId
   const [loadedStart, setLoadedStart] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [picked, setPicked] = useState<Slot | null>(null);
+  const [taken, setTaken] = useState(false);
   const end = addDays(start, WEEK - 1);
 
   const load = useCallback(
@@ -139,7 +153,10 @@ export function SlotWeek({ astrologerId, name, zone, nextSlots }: { astrologerId
                           type="button"
                           className={`slot${picked?.start === s.start ? ' slot--picked' : ''}`}
                           aria-pressed={picked?.start === s.start}
-                          onClick={() => setPicked(s)}
+                          onClick={() => {
+                            setPicked(s);
+                            setTaken(false);
+                          }}
                         >
                           {localTimeOf(s.start)}
                         </button>
@@ -166,14 +183,23 @@ export function SlotWeek({ astrologerId, name, zone, nextSlots }: { astrologerId
         </div>
       )}
 
+      {taken && <SlotTakenNotice />}
+
       {picked && (
-        <Notice tone="info">
-          <strong>Booking opens soon.</strong>
-          <span>
-            {dayLong(localDateOf(picked.start))} at {localTimeOf(picked.start)} with {name} is free right now. Booking slots in advance is coming shortly;
-            until then, chat or call when {name} is online.
-          </span>
-        </Notice>
+        <BookingReview
+          key={picked.start}
+          astrologerId={astrologerId}
+          name={name}
+          slot={picked}
+          zone={zone}
+          modes={modes}
+          onClose={() => setPicked(null)}
+          onTaken={() => {
+            setPicked(null);
+            setTaken(true);
+            void load();
+          }}
+        />
       )}
     </div>
   );

@@ -507,20 +507,12 @@ function Transaction({ entry: e }: { entry: LedgerEntry }) {
 
 function Statement() {
   const ids = useId();
-  // The server reads the dates as UTC days: cover this month both in the browser's zone and in UTC, so nothing
-  // from today is left out either side of midnight.
+  // This month so far, in the browser's calendar (the server reads the dates in the zone we send).
   const [from, setFrom] = useState(() => {
     const now = new Date();
-    const local = isoDate(new Date(now.getFullYear(), now.getMonth(), 1));
-    const utc = `${now.toISOString().slice(0, 7)}-01`;
-    return local < utc ? local : utc;
+    return isoDate(new Date(now.getFullYear(), now.getMonth(), 1));
   });
-  const [to, setTo] = useState(() => {
-    const now = new Date();
-    const local = isoDate(now);
-    const utc = now.toISOString().slice(0, 10);
-    return local > utc ? local : utc;
-  });
+  const [to, setTo] = useState(() => isoDate(new Date()));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -571,7 +563,7 @@ function Statement() {
         <DownloadIcon />
         {busy ? 'Preparing…' : 'Download statement (CSV)'}
       </button>
-      <p className="hint">Dates are calendar days in UTC (IST − 5:30).</p>
+      <p className="hint">Dates are calendar days in your time zone.</p>
     </form>
   );
 }

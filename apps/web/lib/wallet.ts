@@ -107,7 +107,8 @@ export function entryTime(iso: string): string {
 
 /** Fetches the CSV with the customer's token and hands it to the browser as a download. */
 export async function downloadStatement(from: string, to: string): Promise<void> {
-  const query = new URLSearchParams({ from, to });
+  // The statement counts calendar days in the customer's own zone.
+  const query = new URLSearchParams({ from, to, tz: Intl.DateTimeFormat().resolvedOptions().timeZone || 'Asia/Kolkata' });
   const { blob, filename } = await apiBlob(`/api/user/wallet/statement.csv?${query}`, { auth: 'customer', headers: { accept: 'text/csv' } });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');

@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
+import { AdminPayouts } from '../../components/admin-payouts';
 import { profileHref } from '../../components/astrologer-card';
 import { AstrologerCard } from '../../components/astrologer-card';
 import { ErrorAlert } from '../../components/error-alert';
@@ -283,12 +284,12 @@ function ApprovedList() {
 }
 
 function AdminConsole() {
-  const [tab, setTab] = useState<'pending' | 'approved'>('pending');
+  const [tab, setTab] = useState<'pending' | 'approved' | 'payouts'>('pending');
   return (
     <div className="stack-lg">
       <div>
         <p className="eyebrow">Admin</p>
-        <h1 className="h2">Manage astrologers</h1>
+        <h1 className="h2">Manage astrologers and payouts</h1>
       </div>
       <div className="tabs tabs--inline" role="tablist" aria-label="Astrologers by status">
         <button type="button" role="tab" id="tab-pending" aria-controls="panel-pending" aria-selected={tab === 'pending'} className="tabs__tab" onClick={() => setTab('pending')}>
@@ -297,9 +298,12 @@ function AdminConsole() {
         <button type="button" role="tab" id="tab-approved" aria-controls="panel-approved" aria-selected={tab === 'approved'} className="tabs__tab" onClick={() => setTab('approved')}>
           Approved
         </button>
+        <button type="button" role="tab" id="tab-payouts" aria-controls="panel-payouts" aria-selected={tab === 'payouts'} className="tabs__tab" onClick={() => setTab('payouts')}>
+          Payouts
+        </button>
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {tab === 'pending' ? <PendingQueue /> : <ApprovedList />}
+        {tab === 'pending' ? <PendingQueue /> : tab === 'approved' ? <ApprovedList /> : <AdminPayouts />}
       </div>
     </div>
   );

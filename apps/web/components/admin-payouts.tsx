@@ -1,0 +1,168 @@
+'use client';
+
+import { useCallback, useEffect, useId, useState } from 'react';
+import { api, isApiError, type ApiError } from '../lib/api';
+import { PAYOUT_LABEL, whenIn, type AdminPayout, type PayoutStatus } from '../lib/bookings';
+import { rupees } from '../lib/format';
+import { browserTimeZone } from '../lib/time';
+import { ErrorAlert } from './error-alert';
+import { PageLoading } from './sign-in-prompt';
+
+type Deciding = { id: string; kind: 'paid' | 'reject' } | null;
+
+function PayoutRow({ p, onDecided }: { p: AdminPayout; onDecided: (p: AdminPayout) => void }) {
+  const ids = useId();
+  const [deciding, setDeciding] = useState<Deciding>(null);
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  async function submit() {
+    if (!deciding || !text.trim()) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const path = `/api/astrologer/admin/payouts/${encodeURIComponent(p.id)}/${deciding.kind === 'paid' ? 'paid' : 'reject'}`;
+      const body = deciding.kind === 'paid' ? { reference: text.trim() } : { reason: text.trim() };
+      const next = await api<AdminPayout>(path, { method: 'POST', auth: 'customer', body });
+      setDeciding(null);
+      setText('');
+      onDecided(next);
+    } catch (err) {
+      if (!isApiError(err)) throw err;
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <li className="consult" aria-label={`Payout to ${p.astrologerName}`}>
+      <div className="consult__main">
+        <p className="consult__title">
+          <span>{p.astrologerName}</span>
+          <span className={`status-badge status-badge--${p.status === 'paid' ? 'ok' : p.status === 'rejected' ? 'off' : 'pending'}`}>{PAYOUT_LABEL[p.status]}</span>
+        </p>
+        <p className="muted small">
+          Requested {whenIn(p.requestedAt, browserTimeZone(), true)} · gross {rupees(p.grossPaise)} − TDS {rupees(p.tdsPaise)}
+          {p.reference ? ` · Ref ${p.reference}` : ''}
+          {p.rejectReason ? ` · ${p.rejectReason}` : ''}
+        </p>
+      </div>
+      <div className="consult__side">
+        <span className="muted small">Send to bank</span>
+        <strong className="consult__price">{rupees(p.netPaise)}</strong>
+      </div>
+      {p.status === 'requested' && !deciding && (
+        <div className="consult__actions">
+          <button type="button" className="btn btn--primary btn--sm" onClick={() => setDeciding({ id: p.id, kind: 'paid' })}>
+            Mark paid
+          </button>
+          <button type="button" className="btn btn--ghost btn--sm btn--danger-text" onClick={() => setDeciding({ id: p.id, kind: 'reject' })}>
+            Reject
+          </button>
+        </div>
+      )}
+      {deciding && (
+        <form
+          className="consult__confirm stack"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          <div className="field">
+            <label htmlFor={`${ids}-text`}>{deciding.kind === 'paid' ? 'Bank reference (UTR)' : 'Reason for rejecting'}</label>
+            <input id={`${ids}-text`} className="input" maxLength={deciding.kind === 'paid' ? 200 : 500} value={text} onChange={(e) => setText(e.target.value)} autoFocus />
+          </div>
+          <div className="row">
+            <button type="submit" className={`btn btn--sm ${deciding.kind === 'paid' ? 'btn--primary' : 'btn--danger'}`} disabled={busy || !text.trim()}>
+              {busy ? 'Saving…' : deciding.kind === 'paid' ? `Confirm paid ${rupees(p.netPaise)}` : 'Confirm reject'}
+            </button>
+            <button type="button" className="link-button small" onClick={() => setDeciding(null)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+      {error && (
+        <div className="consult__confirm">
+          <ErrorAlert error={error} title="Could not update the payout." />
+        </div>
+      )}
+    </li>
+  );
+}
+
+export function AdminPayouts() {
+  const [status, setStatus] = useState<PayoutStatus>('requested');
+  const [items, setItems] = useState<AdminPayout[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const load = useCallback(
+    async (after: string | null) => {
+      setError(null);
+      try {
+        const q = new URLSearchParams({ status });
+        if (after) q.set('cursor', after);
+        const page = await api<{ items: AdminPayout[]; nextCursor: string | null }>(`/api/astrologer/admin/payouts?${q}`, { auth: 'customer' });
+        setItems((prev) => (after && prev ? [...prev, ...page.items] : page.items));
+        setCursor(page.nextCursor);
+      } catch (err) {
+        if (!isApiError(err)) throw err;
+        setError(err);
+      }
+    },
+    [status],
+  );
+
+  useEffect(() => {
+    setItems(null);
+    void load(null);
+  }, [load]);
+
+  return (
+    <div className="stack-lg">
+      <div className="section__head">
+        <h2 className="h3 section-heading">Payouts</h2>
+        <label className="field field--inline">
+          <span className="small muted">Status</span>
+          <select className="input input--sm" value={status} onChange={(e) => setStatus(e.target.value as PayoutStatus)}>
+            <option value="requested">Requested</option>
+            <option value="paid">Paid</option>
+            <option value="rejected">Rejected</option>
+          </select>
+        </label>
+      </div>
+      {error && (
+        <ErrorAlert error={error} title="We couldn't load the payouts.">
+          <button type="button" className="btn btn--ghost btn--sm" onClick={() => void load(null)}>
+            Try again
+          </button>
+        </ErrorAlert>
+      )}
+      {!items && !error && <PageLoading label="Loading payouts…" />}
+      {items && items.length === 0 && (
+        <div className="panel center empty">
+          <h2 className="h3">{status === 'requested' ? 'No payouts waiting' : 'None yet'}</h2>
+          <p className="muted">{status === 'requested' ? 'Astrologers’ withdrawal requests appear here.' : `No ${status} payouts.`}</p>
+        </div>
+      )}
+      {items && items.length > 0 && (
+        <ul className="consult-list panel" aria-label="Payouts">
+          {items.map((p) => (
+            <PayoutRow key={p.id} p={p} onDecided={(next) => setItems((list) => list?.map((x) => (x.id === next.id ? next : x)) ?? null)} />
+          ))}
+        </ul>
+      )}
+      {cursor && (
+        <div className="center">
+          <button type="button" className="btn btn--outline" onClick={() => void load(cursor)}>
+            Load more
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

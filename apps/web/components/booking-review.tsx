@@ -1,0 +1,235 @@
+'use client';
+
+import Link from 'next/link';
+import { useEffect, useId, useRef, useState } from 'react';
+import { api, isApiError, type ApiError } from '../lib/api';
+import { MODE_LABEL, MODES, fetchPolicy, newKey, policyLines, whenIn, type BookingPolicy, type CustomerBooking, type Mode } from '../lib/bookings';
+import { rupees } from '../lib/format';
+import { useSession } from '../lib/session';
+import type { Slot } from '../lib/types';
+import { fetchBalance, walletChanged, type WalletBalance } from '../lib/wallet';
+import { ErrorAlert, Notice } from './error-alert';
+import { CallIcon, ChatIcon, VideoIcon } from './icons';
+
+const MODE_ICON = { chat: <ChatIcon />, call: <CallIcon />, video: <VideoIcon /> } as const;
+
+/**
+ * The review step of booking a slot: astrologer, mode, time in the viewer's zone, price, wallet balance and the
+ * refund rules, then Confirm. Each attempt carries its own Idempotency-Key, kept only while a retry is possible.
+ */
+export function BookingReview({
+  astrologerId,
+  name,
+  slot,
+  zone,
+  modes,
+  onTaken,
+  onClose,
+}: {
+  astrologerId: string;
+  name: string;
+  slot: Slot;
+  zone: string;
+  modes: Mode[];
+  onTaken: () => void;
+  onClose: () => void;
+}) {
+  const ids = useId();
+  const customer = useSession('customer');
+  const offered = modes.length ? modes : MODES;
+  const [mode, setMode] = useState<Mode>(offered[0]!);
+  const [policy, setPolicy] = useState<BookingPolicy | null>(null);
+  const [balance, setBalance] = useState<WalletBalance | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [booked, setBooked] = useState<CustomerBooking | null>(null);
+  const key = useRef<string | null>(null);
+
+  useEffect(() => {
+    fetchPolicy().then(setPolicy, () => undefined);
+  }, []);
+
+  useEffect(() => {
+    if (!customer) return;
+    fetchBalance().then(setBalance, () => undefined);
+  }, [customer]);
+
+  // Another slot or mode is another request: it gets its own key.
+  useEffect(() => {
+    key.current = null;
+    setError(null);
+  }, [slot.start, mode]);
+
+  const here = typeof window === 'undefined' ? `/astrologers/${astrologerId}` : window.location.pathname + window.location.search;
+
+  if (!customer) {
+    const q = `?next=${encodeURIComponent(here)}`;
+    return (
+      <div className="booking" aria-labelledby={`${ids}-title`}>
+        <h3 className="h3" id={`${ids}-title`}>
+          Log in to book
+        </h3>
+        <p className="muted">
+          {whenIn(slot.start, zone)} with {name} is free. Log in or create an account to book it; you will come back here.
+        </p>
+        <div className="row">
+          <Link href={`/login${q}`} className="btn btn--primary">
+            Log in
+          </Link>
+          <Link href={`/signup${q}`} className="btn btn--outline">
+            Create an account
+          </Link>
+        </div>
+      </div>
+    );
+  }
+
+  if (booked) {
+    const held = booked.money?.heldPaise ?? booked.pricePaise;
+    const ttl = policy?.requestTtlMinutes;
+    return (
+      <div className="booking booking--done" role="status" aria-labelledby={`${ids}-done`}>
+        <h3 className="h3" id={`${ids}-done`}>
+          Request sent
+        </h3>
+        <p>
+          <strong>{rupees(held)}</strong> reserved from your wallet
+          {ttl ? `; ${name} has ${ttl} minutes to accept` : `; ${name} will be asked to accept`}. If they don&apos;t, it all comes back to your wallet.
+        </p>
+        <p className="muted small">
+          {MODE_LABEL[booked.mode]} · {whenIn(booked.slotStart, zone)}
+        </p>
+        <div className="row">
+          <Link href="/consultations" className="btn btn--primary">
+            My consultations
+          </Link>
+          <button type="button" className="btn btn--ghost" onClick={onClose}>
+            Book another slot
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  async function confirm() {
+    setSubmitting(true);
+    setError(null);
+    key.current ??= newKey('book');
+    try {
+      const b = await api<CustomerBooking>('/api/user/consultations/book', {
+        method: 'POST',
+        auth: 'customer',
+        body: { astrologerId, mode, slotStart: slot.start },
+        headers: { 'Idempotency-Key': key.current },
+      });
+      key.current = null;
+      setBooked(b);
+      walletChanged();
+    } catch (err) {
+      if (!isApiError(err)) throw err;
+      // A lost answer may be retried with the same key; an answer the server gave needs a new attempt.
+      if (err.status !== 0 && err.status < 500) key.current = null;
+      if (err.status === 409 && err.code === 'slot_unavailable') {
+        onTaken();
+        return;
+      }
+      setError(err);
+      if (err.status === 402) fetchBalance().then(setBalance, () => undefined);
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  const price = slot.pricePaise;
+  const short = error?.status === 402 ? Number(error.body.shortfallPaise ?? 0) || Math.max(0, price - (balance?.availablePaise ?? 0)) : 0;
+  const minutes = slot.durationMinutes ?? Math.round((Date.parse(slot.end) - Date.parse(slot.start)) / 60_000);
+
+  return (
+    <div className="booking" aria-labelledby={`${ids}-title`}>
+      <div className="booking__head">
+        <h3 className="h3" id={`${ids}-title`}>
+          Review your booking
+        </h3>
+        <button type="button" className="link-button small" onClick={onClose}>
+          Change slot
+        </button>
+      </div>
+      <dl className="booking__facts">
+        <div>
+          <dt>Astrologer</dt>
+          <dd>{name}</dd>
+        </div>
+        <div>
+          <dt>When</dt>
+          <dd>
+            {whenIn(slot.start, zone, true)}
+            <span className="muted small"> · {minutes} min · {zone}</span>
+          </dd>
+        </div>
+      </dl>
+      <fieldset className="booking__modes">
+        <legend>Consult by</legend>
+        <div className="mode-picker">
+          {offered.map((m) => (
+            <label key={m} className={`mode-option${mode === m ? ' mode-option--on' : ''}`}>
+              <input type="radio" name={`${ids}-mode`} value={m} checked={mode === m} onChange={() => setMode(m)} />
+              {MODE_ICON[m]}
+              {MODE_LABEL[m]}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="bill">
+        <dl className="bill__rows">
+          <div className="bill__row bill__row--total">
+            <dt>Price for this slot</dt>
+            <dd data-testid="booking-price">{rupees(price)}</dd>
+          </div>
+          <div className="bill__row">
+            <dt>Available in your wallet</dt>
+            <dd data-testid="booking-wallet">{balance ? rupees(balance.availablePaise) : '…'}</dd>
+          </div>
+        </dl>
+      </div>
+      {policy && (
+        <div className="booking__rules">
+          <p className="small">
+            <strong>Cancellation and refunds</strong>
+          </p>
+          <ul className="small">
+            {policyLines(policy).map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {error?.status === 402 ? (
+        <div className="alert alert--warning" role="alert">
+          <strong className="alert__title">Not enough in your wallet</strong>
+          <span>
+            You are short by <strong data-testid="booking-shortfall">{rupees(short)}</strong> for this {rupees(price)} slot.
+          </span>
+          <Link href="/wallet" className="btn btn--saffron btn--sm">
+            Recharge {rupees(short)}
+          </Link>
+        </div>
+      ) : (
+        error && <ErrorAlert error={error} title="The booking did not go through." />
+      )}
+      <div className="row">
+        <button type="button" className="btn btn--primary" disabled={submitting} onClick={() => void confirm()}>
+          {submitting ? 'Booking…' : `Confirm and reserve ${rupees(price)}`}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export function SlotTakenNotice() {
+  return (
+    <Notice tone="warning">
+      <strong>That slot was just taken.</strong>
+      <span>Please pick another one; the free slots are up to date.</span>
+    </Notice>
+  );
+}

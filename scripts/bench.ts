@@ -12,6 +12,7 @@ import { REPO_ROOT } from './lib/paths.js';
 import { startChild, stopChild, waitForHttp } from './lib/processes.js';
 import { seed, seedBulkAstrologers } from './lib/seed.js';
 import { scenarios } from './bench/scenarios.js';
+import { directSpend, httpSpend, prepareSpends, runSpends } from './bench/spends.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -54,22 +55,27 @@ try {
        FROM generate_series(current_date + 1, current_date + 28, interval '3 days') AS d`,
     [astro!.id, customer!.id],
   );
+  const WORKERS = Math.min(CONNECTIONS, 50);
+  const spendSetup = await prepareSpends(pool, WORKERS, 2000);
   await pool.query('VACUUM ANALYZE');
   await pool.end();
   const from = new Date().toISOString().slice(0, 10);
   const to = new Date(Date.now() + 29 * 86_400_000).toISOString().slice(0, 10);
   const SCENARIOS = scenarios({ astrologerId: astro!.id, from, to });
 
-  const [apiPort, rawPort] = [await freePort(), await freePort()];
+  const [apiPort, rawPort, astroPort] = [await freePort(), await freePort(), await freePort()];
   const env = {
     ...process.env, NODE_ENV: 'production', DATABASE_URL: url, LOG_LEVEL: 'warn', DB_POOL_MAX: '10',
+    BOOKING_EARLY_START_MINUTES: '60',
     JWT_SECRET: randomBytes(32).toString('hex'), OTP_SECRET: randomBytes(32).toString('hex'),
     SMS_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'unused-in-the-bench', TWILIO_FROM: '+15005550006',
     PAYMENT_GATEWAY: 'razorpay', RAZORPAY_KEY_ID: 'rzp_test_unusedinthebench', RAZORPAY_KEY_SECRET: 'unused-in-the-bench', RAZORPAY_WEBHOOK_SECRET: 'unused-in-the-bench',
   };
   children.push(startChild('api', process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'services/user/src/main.ts')], { cwd: REPO_ROOT, env: { ...env, PORT: String(apiPort) } }));
+  children.push(startChild('astrologer-api', process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'services/astrologer/src/main.ts')], { cwd: REPO_ROOT, env: { ...env, PORT: String(astroPort) } }));
   children.push(startChild('raw', process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'scripts/bench/raw-server.ts')], { cwd: REPO_ROOT, env: { ...env, PORT: String(rawPort) } }));
   await waitForHttp(`http://127.0.0.1:${apiPort}/readyz`, 60_000);
+  await waitForHttp(`http://127.0.0.1:${astroPort}/readyz`, 60_000);
   await waitForHttp(`http://127.0.0.1:${rawPort}${SCENARIOS[0]!.raw}`, 60_000);
 
   console.log(`\nbench: ${ASTROLOGERS} astrologers, ${CONNECTIONS} connections, ${DURATION} s per run, 2 cores\n`);
@@ -88,6 +94,21 @@ try {
     );
     console.log(rows.at(-1));
   }
+
+  // Spends: each is book (hold) + confirm + start + complete (capture); the customer side and the astrologer
+  // side through their services, against the same four operations called directly, each for DURATION seconds.
+  const direct = directSpend(url);
+  const half = spendSetup.astrologers.length / 2;
+  const raw = await runSpends(direct, spendSetup, half, WORKERS, DURATION);
+  await direct.close();
+  const api = await runSpends(httpSpend(`http://127.0.0.1:${apiPort}`, `http://127.0.0.1:${astroPort}`, env.JWT_SECRET), { ...spendSetup, astrologers: spendSetup.astrologers.slice(0, half) }, 0, WORKERS, DURATION);
+  console.log(
+    `wallet spends (hold + capture: book, confirm, start, complete), ${WORKERS} concurrent customers\n` +
+    `  direct service calls  ${raw.spendsPerSecond.toFixed(0).padStart(6)} spends/s   p50 ${raw.p50} ms   p99 ${raw.p99} ms   errors ${raw.errors}\n` +
+    `  HTTP API             ${api.spendsPerSecond.toFixed(0).padStart(6)} spends/s   p50 ${api.p50} ms   p99 ${api.p99} ms   errors ${api.errors}\n` +
+    `  ratio API/direct      ${((api.spendsPerSecond / raw.spendsPerSecond) * 100).toFixed(0)}% of the direct calls' throughput`,
+  );
+  for (const [name, r] of [['direct', raw], ['API', api]] as const) if (r.firstError) console.log(`  first ${name} error: ${r.firstError}`);
 } finally {
   await Promise.all(children.map((c) => stopChild(c)));
   await server.stop();

@@ -1,0 +1,135 @@
+// Wallet spends (hold + capture) in `npm run bench`: a booked session end to end — book (hold), confirm,
+// start, complete (capture with commission) — through the HTTP API, next to the same four operations called
+// directly on the booking service (the same SQL, no HTTP, auth, validation or RLS set-up) in the same run.
+import { randomBytes } from 'node:crypto';
+import { createBookingService } from '@ap/bookings';
+import { createTokenService } from '@ap/auth';
+import { createPool, type Pool } from '@ap/db';
+
+export interface SpendSetup {
+  customers: string[];
+  astrologers: string[];
+}
+
+const QUARTER = 15 * 60_000;
+
+/** Customers with ₹1,00,000 each and astrologers bookable around the clock in 15-minute slots, with no notice. */
+export async function prepareSpends(pool: Pool, customers: number, astrologers: number): Promise<SpendSetup> {
+  const { rows: a } = await pool.query<{ id: string }>(
+    `SELECT id FROM astrologers WHERE status = 'approved' ORDER BY id LIMIT $1`, [astrologers]);
+  const day = [{ start: '00:00', end: '24:00' }];
+  const weekly = JSON.stringify(Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, day])));
+  await pool.query(
+    `INSERT INTO astrologer_availability (astrologer_id, time_zone, weekly, overrides, slot_minutes, price_paise, buffer_minutes, min_notice_minutes, horizon_days)
+     SELECT id, 'UTC', $2, '[]', 15, 30000, 0, 0, 2 FROM unnest($1::uuid[]) AS id
+     ON CONFLICT (astrologer_id) DO UPDATE SET weekly = EXCLUDED.weekly, time_zone = 'UTC', slot_minutes = 15, min_notice_minutes = 0, buffer_minutes = 0`,
+    [a.map((r) => r.id), weekly],
+  );
+  const ids: string[] = [];
+  for (let i = 0; i < customers; i++) {
+    const { rows } = await pool.query<{ id: string }>(
+      `WITH i AS (INSERT INTO identities (kind, phone, roles) VALUES ('user', $1, '{user}') RETURNING id),
+            u AS (INSERT INTO users (id, name) SELECT id, 'Bench customer' FROM i RETURNING id)
+       SELECT id FROM u`,
+      [`+9161${String(i).padStart(8, '0')}`],
+    );
+    ids.push(rows[0]!.id);
+  }
+  await pool.query(
+    `INSERT INTO ledger_transfers (debit_account_id, credit_account_id, amount_paise, kind, memo)
+     SELECT p.id, w.id, 10000000, 'promo', 'bench credit' FROM ledger_accounts p, ledger_accounts w
+      WHERE p.kind = 'promotional' AND w.kind = 'user_wallet' AND w.owner_id = ANY($1::uuid[])`,
+    [ids],
+  );
+  return { customers: ids, astrologers: a.map((r) => r.id) };
+}
+
+/** The next four slot starts (each startable within the early-start window of 60 minutes). */
+function upcomingSlots(now = Date.now()): string[] {
+  const first = Math.ceil((now + 30_000) / QUARTER) * QUARTER;
+  return [0, 1, 2].map((k) => new Date(first + k * QUARTER).toISOString());
+}
+
+interface Spend {
+  book(customer: string, astrologer: string, slotStart: string): Promise<string>;
+  setStatus(astrologer: string, id: string, status: 'confirmed' | 'in_progress' | 'completed'): Promise<void>;
+}
+
+export interface SpendResult {
+  spendsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  spends: number;
+  firstError: string | null;
+}
+
+/** `workers` concurrent customers, each spending on its own astrologers' slots, for `seconds`. */
+export async function runSpends(spend: Spend, setup: SpendSetup, astrologerOffset: number, workers: number, seconds: number): Promise<SpendResult> {
+  const slots = upcomingSlots();
+  const work: { astrologer: string; slot: string }[] = [];
+  for (let i = astrologerOffset; i < setup.astrologers.length; i++) for (const slot of slots) work.push({ astrologer: setup.astrologers[i]!, slot });
+  let next = 0;
+  let errors = 0;
+  let firstError: string | null = null;
+  const latencies: number[] = [];
+  const deadline = Date.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: workers }, async (_, w) => {
+      const customer = setup.customers[w]!;
+      while (Date.now() < deadline && next < work.length) {
+        const job = work[next++]!;
+        const t0 = performance.now();
+        try {
+          const id = await spend.book(customer, job.astrologer, job.slot);
+          await spend.setStatus(job.astrologer, id, 'confirmed');
+          await spend.setStatus(job.astrologer, id, 'in_progress');
+          await spend.setStatus(job.astrologer, id, 'completed');
+          latencies.push(performance.now() - t0);
+        } catch (err) {
+          errors += 1;
+          firstError ??= (err as Error).message.slice(0, 300);
+        }
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0);
+  return { spendsPerSecond: latencies.length / seconds, p50: pct(50), p99: pct(99), errors, spends: latencies.length, firstError };
+}
+
+export function directSpend(url: string): Spend & { close(): Promise<void> } {
+  const pool = createPool({ connectionString: url, max: 10 });
+  const bookings = createBookingService({ pool, config: { earlyStartMinutes: 60 } });
+  return {
+    book: async (customer, astrologer, slotStart) =>
+      (await bookings.book({ id: customer }, { astrologerId: astrologer, mode: 'chat', slotStart }, randomBytes(12).toString('hex'))).id,
+    setStatus: async (astrologer, id, status) => {
+      await bookings.changeStatus({ id: astrologer }, id, status);
+    },
+    close: () => pool.end(),
+  };
+}
+
+export function httpSpend(userBase: string, astrologerBase: string, jwtSecret: string): Spend {
+  const tokens = createTokenService({ secret: jwtSecret, accessTtlSeconds: 3600 });
+  const cache = new Map<string, Promise<string>>();
+  const token = (id: string, kind: 'user' | 'astrologer') => {
+    let t = cache.get(id);
+    if (!t) cache.set(id, (t = tokens.sign({ id, kind, roles: [kind] })));
+    return t;
+  };
+  const call = async (url: string, method: string, bearer: string, body: unknown, extra: Record<string, string> = {}) => {
+    const res = await fetch(url, { method, headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json', ...extra }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${await res.text()}`);
+    return res.json() as Promise<{ id: string }>;
+  };
+  return {
+    book: async (customer, astrologer, slotStart) =>
+      (await call(`${userBase}/api/user/consultations/book`, 'POST', await token(customer, 'user'), { astrologerId: astrologer, mode: 'chat', slotStart },
+        { 'idempotency-key': randomBytes(12).toString('hex') })).id,
+    setStatus: async (astrologer, id, status) => {
+      await call(`${astrologerBase}/api/astrologer/consultation/${id}/status`, 'PUT', await token(astrologer, 'astrologer'), { status });
+    },
+  };
+}

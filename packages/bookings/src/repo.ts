@@ -46,6 +46,13 @@ export async function lockAstrologerSchedule(db: Queryable, astrologerId: string
   await db.query(`SELECT pg_advisory_xact_lock(hashtextextended('booking:' || $1::text, 0))`, [astrologerId]);
 }
 
+/** Whether the astrologer offers this mode at all (a per-minute price of 0 means they do not). */
+export async function offersMode(db: Queryable, astrologerId: string, mode: 'chat' | 'call' | 'video'): Promise<boolean> {
+  const column = { chat: 'price_chat_paise', call: 'price_call_paise', video: 'price_video_paise' }[mode];
+  const { rows } = await db.query<{ ok: boolean }>(`SELECT ${column} > 0 AS ok FROM astrologers WHERE id = $1`, [astrologerId]);
+  return rows[0]?.ok ?? false;
+}
+
 export async function insertBooking(
   db: Queryable,
   b: { id: string; userId: string; astrologerId: string; mode: string; pricePaise: number; start: Date; end: Date; expiresAt: Date },

@@ -4,7 +4,7 @@ import { DomainError, encodeCursor } from '@ap/core';
 import { asService, decodeTimeCursor, type Pool, type Queryable, type Tx } from '@ap/db';
 import { enqueueJob, type JobHandler } from '@ap/jobs';
 import { captureHold, hashRequest, placeHold, releaseHold, withIdempotency } from '@ap/ledger';
-import { astrologerNotFound, bookingNotFound, insufficientForBooking, slotUnavailable, transitionRefused } from './errors.js';
+import { astrologerNotFound, bookingNotFound, insufficientForBooking, modeNotOffered, slotUnavailable, transitionRefused } from './errors.js';
 import * as repo from './repo.js';
 import {
   DEFAULT_BOOKING_CONFIG, offeredSlot, requestExpiresAt, settlementFor, transitionProblem, type Actor, type BookingConfig, type BookingStatus,
@@ -187,6 +187,7 @@ export function createBookingService({ pool, availability = availabilityRepo, no
         const busy = await availability.findBusyIntervals(tx, input.astrologerId, new Date(start.getTime() - DAY), new Date(start.getTime() + DAY));
         const slot = offeredSlot(settings, busy, start, at);
         if (!slot || settings.pricePaise <= 0) throw slotUnavailable();
+        if (!(await repo.offersMode(tx, input.astrologerId, input.mode))) throw modeNotOffered(input.mode);
 
         const id = randomUUID();
         const pricePaise = settings.pricePaise;

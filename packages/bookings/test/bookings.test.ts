@@ -74,7 +74,9 @@ const make = {
   /** An approved astrologer bookable Mon and Tue 10:00–14:00 Kolkata, hour slots at `pricePaise`. */
   async astrologer(pricePaise = 50_000, status: 'approved' | 'suspended' = 'approved') {
     const a = await make.identity('astrologer', 'Pandit Ji');
-    await pool().query(`INSERT INTO astrologers (id, display_name, status, approved_at) VALUES ($1, 'Pandit Ji', $2, now())`, [a.id, status]);
+    await pool().query(
+      `INSERT INTO astrologers (id, display_name, status, approved_at, price_chat_paise, price_call_paise, price_video_paise)
+       VALUES ($1, 'Pandit Ji', $2, now(), 2000, 3000, 4000)`, [a.id, status]);
     await pool().query(
       `INSERT INTO astrologer_availability (astrologer_id, time_zone, weekly, slot_minutes, price_paise, min_notice_minutes, horizon_days)
        VALUES ($1, 'Asia/Kolkata', $2, 60, $3, 120, 30)`,
@@ -173,6 +175,15 @@ describe('booking a slot', () => {
     await book(customer, { astrologerId: randomUUID(), mode: 'call', slotStart: MON_10 }).expect(404);
     expect(await holdsOf(customer.id)).toEqual([]);
     expect(await wallet(customer.id)).toEqual({ balance: 100_000, held: 0 });
+  });
+
+  it('refuses a mode the astrologer does not offer with 400 naming the field, holding nothing', async () => {
+    const astrologer = await make.astrologer();
+    await pool().query('UPDATE astrologers SET price_video_paise = 0 WHERE id = $1', [astrologer.id]);
+    const customer = await make.customer(100_000);
+    const res = await book(customer, { astrologerId: astrologer.id, mode: 'video', slotStart: MON_10 }).expect(400);
+    expect(res.body).toMatchObject({ code: 'mode_not_offered', errors: [{ path: 'mode' }] });
+    expect(await holdsOf(customer.id)).toEqual([]);
   });
 
   it('no longer offers a slot once it is requested', async () => {

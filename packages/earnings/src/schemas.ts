@@ -33,6 +33,10 @@ export const earningsOutput = z
     series: z
       .array(amounts.extend({ date: z.iso.date() }))
       .openapi({ description: 'The last 30 Asia/Kolkata dates, oldest first, today last, zero-filled' }),
+    payoutRules: z.object({
+      minPaise: paise.openapi({ description: 'Smallest payout that may be requested' }),
+      tdsBps: z.int().openapi({ description: 'TDS withheld from each payout, in basis points (1000 = 10%)' }),
+    }),
   })
   .openapi('AstrologerEarnings');
 

@@ -68,6 +68,7 @@ export function createEarningsService({ pool, config, clock = () => new Date() }
         periods: summarizePeriods(rows, today),
         balance: { balancePaise: available + pending, pendingPayoutsPaise: pending, availablePaise: available },
         series: dailySeries(rows, today),
+        payoutRules: { minPaise: config.payoutMinPaise, tdsBps: config.tdsBps },
       };
     });
   }

@@ -115,6 +115,7 @@ describe('earnings', () => {
     await earn(astrologer, 'video', 333, 3333); // 110.99 → 111
 
     const body = await getEarnings(astrologer);
+    expect(body.payoutRules).toEqual({ minPaise: CONFIG.payoutMinPaise, tdsBps: CONFIG.tdsBps });
     const today = {
       grossPaise: 13_684, commissionPaise: 2_832, netPaise: 10_852,
       byMode: {

@@ -114,6 +114,14 @@ export function directSpend(url: string): Spend & { close(): Promise<void> } {
 export function httpSpend(userBase: string, astrologerBase: string, jwtSecret: string): Spend {
   const tokens = createTokenService({ secret: jwtSecret, accessTtlSeconds: 3600 });
   const cache = new Map<string, Promise<string>>();
+  // Each bench customer is a different client (its own address), as real customers are: per-IP limits apply per
+  // customer, not to the whole run (the services trust X-Forwarded-For from loopback).
+  const addresses = new Map<string, string>();
+  const addressOf = (customer: string) => {
+    let a = addresses.get(customer);
+    if (!a) addresses.set(customer, (a = `10.77.${Math.floor(addresses.size / 250)}.${(addresses.size % 250) + 1}`));
+    return a;
+  };
   const token = (id: string, kind: 'user' | 'astrologer') => {
     let t = cache.get(id);
     if (!t) cache.set(id, (t = tokens.sign({ id, kind, roles: [kind] })));
@@ -127,7 +135,7 @@ export function httpSpend(userBase: string, astrologerBase: string, jwtSecret: s
   return {
     book: async (customer, astrologer, slotStart) =>
       (await call(`${userBase}/api/user/consultations/book`, 'POST', await token(customer, 'user'), { astrologerId: astrologer, mode: 'chat', slotStart },
-        { 'idempotency-key': randomBytes(12).toString('hex') })).id,
+        { 'idempotency-key': randomBytes(12).toString('hex'), 'x-forwarded-for': addressOf(customer) })).id,
     setStatus: async (astrologer, id, status) => {
       await call(`${astrologerBase}/api/astrologer/consultation/${id}/status`, 'PUT', await token(astrologer, 'astrologer'), { status });
     },

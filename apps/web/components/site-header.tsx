@@ -91,6 +91,14 @@ export function SiteHeader() {
               </span>
               <span className="account-chip__label">Profile</span>
             </Link>
+          ) : astrologer ? (
+            // A signed-in astrologer's account lives in the portal; customer login stays one click away there.
+            <Link href="/astrologer" className="account-chip" aria-current={pathname === '/astrologer' ? 'page' : undefined}>
+              <span className="account-chip__avatar" aria-hidden>
+                {initials(astrologer.user.name)}
+              </span>
+              <span className="account-chip__label">Portal</span>
+            </Link>
           ) : (
             <Link href="/login" className="btn btn--saffron btn--sm">
               Login

@@ -20,18 +20,16 @@ function AdminsOnly() {
   );
 }
 
-function PendingQueue() {
+/** One page after another of the moderation queue for a status; load(null) starts over, load(cursor) appends. */
+function useAstrologersByStatus(status: 'pending' | 'approved') {
   const [items, setItems] = useState<PendingAstrologer[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const [approving, setApproving] = useState<Set<string>>(new Set());
-  const [approved, setApproved] = useState<Record<string, string>>({});
-  const [rowErrors, setRowErrors] = useState<Record<string, ApiError>>({});
 
   const load = useCallback(async (after: string | null) => {
     setError(null);
     try {
-      const query = new URLSearchParams({ status: 'pending' });
+      const query = new URLSearchParams({ status });
       if (after) query.set('cursor', after);
       const page = await api<Page<PendingAstrologer>>(`/api/astrologer/admin/astrologers?${query}`, { auth: 'customer' });
       setItems((prev) => (after && prev ? [...prev, ...page.items.filter((a) => !prev.some((p) => p.id === a.id))] : page.items));
@@ -40,11 +38,21 @@ function PendingQueue() {
       if (!isApiError(err)) throw err;
       setError(err);
     }
-  }, []);
+  }, [status]);
 
   useEffect(() => {
     void load(null);
   }, [load]);
+
+  return { items, setItems, cursor, error, load };
+}
+
+function PendingQueue() {
+  const { items, setItems, cursor, error, load } = useAstrologersByStatus('pending');
+  const [approving, setApproving] = useState<Set<string>>(new Set());
+  const [approved, setApproved] = useState<Record<string, string>>({});
+  const [rowErrors, setRowErrors] = useState<Record<string, ApiError>>({});
+
 
   async function approve(a: PendingAstrologer) {
     setApproving((s) => new Set(s).add(a.id));
@@ -133,30 +141,11 @@ type RowAction = 'verify' | 'unverify' | 'suspend';
 
 /** Approved astrologers: grant or withdraw the verified badge, or suspend (asks for a second tap). */
 function ApprovedList() {
-  const [items, setItems] = useState<PendingAstrologer[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { items, setItems, cursor, error, load } = useAstrologersByStatus('approved');
   const [working, setWorking] = useState<Record<string, RowAction>>({});
   const [confirming, setConfirming] = useState<string | null>(null);
   const [rowErrors, setRowErrors] = useState<Record<string, ApiError>>({});
 
-  const load = useCallback(async (after: string | null) => {
-    setError(null);
-    try {
-      const query = new URLSearchParams({ status: 'approved' });
-      if (after) query.set('cursor', after);
-      const page = await api<Page<PendingAstrologer>>(`/api/astrologer/admin/astrologers?${query}`, { auth: 'customer' });
-      setItems((prev) => (after && prev ? [...prev, ...page.items.filter((a) => !prev.some((p) => p.id === a.id))] : page.items));
-      setCursor(page.nextCursor ?? null);
-    } catch (err) {
-      if (!isApiError(err)) throw err;
-      setError(err);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load(null);
-  }, [load]);
 
   async function act(a: PendingAstrologer, action: RowAction) {
     setWorking((m) => ({ ...m, [a.id]: action }));

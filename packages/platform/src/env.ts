@@ -1,6 +1,7 @@
 import { bool, csv } from '@ap/core';
 import { bookingEnv } from '@ap/bookings';
 import { earningsEnv } from '@ap/earnings';
+import { webPushEnv, webPushEnvIssues } from '@ap/notifications';
 import { z } from 'zod';
 
 const testNumbers = z
@@ -72,6 +73,7 @@ export const platformEnv = z
     RECHARGE_PACKS_PAISE: csv.pipe(z.array(z.string().regex(/^\d+$/, 'whole paise').transform(Number))).default([5_000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000]),
     ...earningsEnv,
     ...bookingEnv,
+    ...webPushEnv,
     OTP_PER_PHONE_PER_HOUR: z.coerce.number().int().min(1).default(5),
     OTP_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(30),
     OTP_VERIFY_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(60),
@@ -98,6 +100,7 @@ export const platformEnv = z
     for (const key of required[env.PAYMENT_GATEWAY]) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `required when PAYMENT_GATEWAY=${env.PAYMENT_GATEWAY}` });
     }
+    for (const issue of webPushEnvIssues(env)) ctx.addIssue({ code: 'custom', ...issue });
     if (env.RECHARGE_MIN_PAISE > env.RECHARGE_MAX_PAISE) ctx.addIssue({ code: 'custom', path: ['RECHARGE_MAX_PAISE'], message: 'must not be below RECHARGE_MIN_PAISE' });
     if (env.GEOCODER_PROVIDER === 'nominatim' && !env.NOMINATIM_USER_AGENT) {
       ctx.addIssue({ code: 'custom', path: ['NOMINATIM_USER_AGENT'], message: "required when GEOCODER_PROVIDER=nominatim (OSM's usage policy)" });

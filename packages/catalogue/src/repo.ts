@@ -99,12 +99,26 @@ export async function findApprovedCard(db: Queryable, id: string): Promise<Astro
   return rows[0] ?? null;
 }
 
+/** The latest visible reviews with the astrologer's reply; a review hidden by a moderator is left out for everyone. */
 export async function listReviews(db: Queryable, astrologerId: string, limit: number) {
-  const { rows } = await db.query<{ id: string; rating: number; comment: string | null; createdAt: Date }>(
-    `SELECT id, rating, comment, created_at AS "createdAt" FROM reviews WHERE astrologer_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
+  const { rows } = await db.query<{ id: string; rating: number; comment: string | null; createdAt: Date; reply: string | null; repliedAt: Date | null }>(
+    `SELECT id, rating, comment, created_at AS "createdAt", reply, replied_at AS "repliedAt"
+       FROM reviews WHERE astrologer_id = $1 AND hidden_at IS NULL ORDER BY created_at DESC, id DESC LIMIT $2`,
     [astrologerId, limit],
   );
-  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+  return rows.map(({ reply, repliedAt, ...r }) => ({
+    ...r, createdAt: r.createdAt.toISOString(), reply: reply && repliedAt ? { text: reply, repliedAt: repliedAt.toISOString() } : null,
+  }));
+}
+
+/** How many ratings of each star count (kept by the reviews trigger of the feedback migration). */
+export async function findRatingDistribution(db: Queryable, astrologerId: string) {
+  const { rows } = await db.query<{ 1: number; 2: number; 3: number; 4: number; 5: number }>(
+    `SELECT rating_1_count AS "1", rating_2_count AS "2", rating_3_count AS "3", rating_4_count AS "4", rating_5_count AS "5"
+       FROM astrologers WHERE id = $1`,
+    [astrologerId],
+  );
+  return rows[0] ?? { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
 }
 
 export async function findUnknownSpecialties(db: Queryable, slugs: string[]): Promise<string[]> {

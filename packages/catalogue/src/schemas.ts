@@ -24,7 +24,12 @@ export const astrologerCardOutput = z
 
 export const astrologerDetailOutput = astrologerCardOutput
   .extend({
-    reviews: z.array(z.object({ id: z.uuid(), rating: z.number().int(), comment: z.string().nullable(), createdAt: z.iso.datetime() })),
+    reviews: z.array(z.object({
+      id: z.uuid(), rating: z.number().int(), comment: z.string().nullable(), createdAt: z.iso.datetime(),
+      reply: z.object({ text: z.string(), repliedAt: z.iso.datetime() }).nullable().openapi({ description: "The astrologer's reply, if any" }),
+    })),
+    ratingDistribution: z.object({ 1: z.int(), 2: z.int(), 3: z.int(), 4: z.int(), 5: z.int() })
+      .openapi({ description: 'How many ratings of each star count; hidden reviews still count unless a moderator removed the rating' }),
     nextSlots: z.array(z.object({ start: z.string(), end: z.string(), pricePaise: z.number().int(), durationMinutes: z.number().int() })),
   })
   .openapi('AstrologerDetail');

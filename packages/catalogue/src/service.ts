@@ -67,12 +67,13 @@ export function createCatalogueService({ pool, nextSlots }: CatalogueDeps) {
     },
 
     async detail(claims: JwtClaims | null, id: string, tz?: string): Promise<AstrologerDetail> {
-      const { card, reviews } = await asCaller(pool, claims, async (tx) => ({
+      const { card, reviews, ratingDistribution } = await asCaller(pool, claims, async (tx) => ({
         card: await repo.findApprovedCard(tx, id),
         reviews: await repo.listReviews(tx, id, 10),
+        ratingDistribution: await repo.findRatingDistribution(tx, id),
       }));
       if (!card) throw notFound('astrologer_not_found', 'no such astrologer');
-      return { ...card, reviews, nextSlots: nextSlots ? await nextSlots(id, 6, tz) : [] };
+      return { ...card, reviews, ratingDistribution, nextSlots: nextSlots ? await nextSlots(id, 6, tz) : [] };
     },
 
     listSpecialties: () => asCaller(pool, null, (tx) => repo.listSpecialties(tx)),

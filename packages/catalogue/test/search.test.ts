@@ -496,7 +496,7 @@ describe('a changing catalogue', () => {
       const lang = tagLanguage();
       const astro = await makeAstrologer(stack.db.pool, {
         displayName: 'Padma Chaturvedi', bio: 'Thirty years of Vedic practice.', languages: [lang, 'Hindi'], city: 'Ujjain', gender: 'female',
-        experienceYears: 30, priceChatPaise: 2500, priceCallPaise: 3500, priceVideoPaise: 0, ratingAvg: 4.75, ratingCount: 2,
+        experienceYears: 30, priceChatPaise: 2500, priceCallPaise: 3500, priceVideoPaise: 0, ratingAvg: 4.5, ratingCount: 2,
         presence: 'online', verified: true, specialties: ['vedic', 'tarot'],
       });
       const reviews = await asService(stack.db.pool, async (tx) => {
@@ -511,7 +511,7 @@ describe('a changing catalogue', () => {
             `INSERT INTO reviews (consultation_id, user_id, astrologer_id, rating, comment, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
             [c.rows[0]!.id, customer.id, astro.id, rating, comment, at],
           );
-          made.push({ id: r.rows[0]!.id, rating, comment, createdAt: new Date(at).toISOString() });
+          made.push({ id: r.rows[0]!.id, rating, comment, createdAt: new Date(at).toISOString(), reply: null });
         }
         return made;
       });
@@ -520,7 +520,7 @@ describe('a changing catalogue', () => {
       expect(res.body).toMatchObject({
         id: astro.id, displayName: 'Padma Chaturvedi', photoUrl: null, bio: 'Thirty years of Vedic practice.',
         specialties: [{ slug: 'tarot', name: 'Tarot' }, { slug: 'vedic', name: 'Vedic' }], languages: [lang, 'Hindi'],
-        experienceYears: 30, gender: 'female', city: 'Ujjain', ratingAvg: 4.75, ratingCount: 2,
+        experienceYears: 30, gender: 'female', city: 'Ujjain', ratingAvg: 4.5, ratingCount: 2, ratingDistribution: { 1: 0, 2: 0, 3: 0, 4: 1, 5: 1 },
         priceChatPaise: 2500, priceCallPaise: 3500, priceVideoPaise: 0, presence: 'online', verified: true, isFavorite: false,
         nextSlots: [],
       });

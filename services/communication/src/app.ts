@@ -1,5 +1,4 @@
 import { createFeedbackService, feedbackRoutes } from '@ap/feedback';
-import { createFeedbackService, feedbackRoutes } from '@ap/feedback';
 import { createApp } from '@ap/http';
 import { createNotificationService, notificationRoutes, webPushConfigFromEnv } from '@ap/notifications';
 import type { Platform } from '@ap/platform';

@@ -7,6 +7,7 @@ import { isAdmin, useSession } from '../lib/session';
 import { initials, rupees } from '../lib/format';
 import { fetchBalance, WALLET_CHANGED } from '../lib/wallet';
 import { LogoMark, WalletIcon } from './icons';
+import { NotificationBell } from './notification-bell';
 
 /** The customer's available balance, read again on every page change and whenever money moved. */
 function WalletChip({ current, sessionKey }: { current: boolean; sessionKey: string }) {
@@ -83,6 +84,7 @@ export function SiteHeader() {
           ))}
         </nav>
         <div className="site-header__account">
+          <NotificationBell />
           {customer && <WalletChip current={pathname === '/wallet'} sessionKey={customer.user.id} />}
           {customer ? (
             <Link href="/profile" className="account-chip" aria-current={pathname === '/profile' ? 'page' : undefined}>

@@ -145,3 +145,117 @@ export interface AstrologerProfile {
   lat?: number | null;
   lon?: number | null;
 }
+
+/* ---------- astrologer practice: dashboard, clients, analytics; admin metrics ---------- */
+
+export type PracticeMode = 'chat' | 'call' | 'video';
+
+export interface PracticeAmounts {
+  grossPaise: number;
+  commissionPaise: number;
+  netPaise: number;
+}
+
+export interface PracticeRating {
+  average: number | null;
+  count: number;
+}
+
+export interface AstrologerDashboard {
+  presence: Presence;
+  status: AstrologerStatus;
+  timeZone: string;
+  today: string;
+  pending: {
+    instantCount: number;
+    scheduledCount: number;
+    items: {
+      id: string;
+      kind: 'instant' | 'scheduled';
+      mode: PracticeMode;
+      customerName: string;
+      requestedAt: string;
+      expiresAt: string | null;
+      scheduledStart: string | null;
+      scheduledEnd: string | null;
+      pricePaise: number | null;
+      ratePaise: number | null;
+    }[];
+  };
+  todaySessions: {
+    completed: number;
+    upcoming: number;
+    minutes: number;
+    items: {
+      id: string;
+      kind: 'instant' | 'scheduled';
+      mode: PracticeMode;
+      status: string;
+      customerName: string;
+      startAt: string;
+      endAt: string | null;
+      minutes: number | null;
+    }[];
+  };
+  todayEarnings: PracticeAmounts;
+  rating: PracticeRating;
+  recentReviews: { id: string; rating: number; comment: string | null; mode: PracticeMode; createdAt: string }[];
+}
+
+export interface PracticeClient {
+  userId: string;
+  name: string;
+  sessionCount: number;
+  firstSessionAt: string | null;
+  lastSessionAt: string | null;
+  totalSpentPaise: number;
+  hasNote: boolean;
+}
+
+export interface PracticeClientDetail extends PracticeClient {
+  note: string | null;
+  noteUpdatedAt: string | null;
+  consultations: { id: string; kind: 'instant' | 'scheduled'; mode: PracticeMode; status: string; at: string; minutes: number | null; spentPaise: number }[];
+}
+
+export type AnalyticsBucket = 'day' | 'week' | 'month';
+
+export interface AnalyticsMetrics {
+  sessions: number;
+  minutes: number;
+  earnings: PracticeAmounts;
+  rating: PracticeRating;
+  clients: number;
+  repeatClients: number;
+  repeatClientRate: number | null;
+  requests: { accepted: number; declined: number; expired: number };
+  acceptanceRate: number | null;
+}
+
+export interface PracticeAnalytics {
+  from: string;
+  to: string;
+  bucket: AnalyticsBucket;
+  timeZone: string;
+  buckets: (AnalyticsMetrics & { start: string })[];
+  totals: AnalyticsMetrics;
+}
+
+export interface AdminPracticeMetrics {
+  from: string;
+  to: string;
+  consultations: { completed: number; cancelled: number; declined: number; expired: number; noShow: number; completionRate: number | null };
+  revenue: { gmvPaise: number; platformRevenuePaise: number; allTimeGmvPaise: number; allTimePlatformRevenuePaise: number };
+  activeUsers: { customers7d: number; customers30d: number; astrologers7d: number; astrologers30d: number };
+  astrologers: {
+    id: string;
+    displayName: string;
+    status: string;
+    sessions: number;
+    minutes: number;
+    grossPaise: number;
+    netPaise: number;
+    rating: PracticeRating;
+    acceptanceRate: number | null;
+  }[];
+}

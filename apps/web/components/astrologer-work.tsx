@@ -18,8 +18,10 @@ import { StatusBadge } from './my-consultations';
 import { PageLoading, SignInPrompt } from './sign-in-prompt';
 
 const PORTAL_LINKS = [
-  { href: '/astrologer', label: 'Profile' },
+  { href: '/astrologer', label: 'Dashboard' },
   { href: '/astrologer/requests', label: 'Requests' },
+  { href: '/astrologer/clients', label: 'Clients' },
+  { href: '/astrologer/analytics', label: 'Analytics' },
   { href: '/astrologer/earnings', label: 'Earnings' },
 ];
 

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
 import { AdminPayouts } from '../../components/admin-payouts';
 import { profileHref } from '../../components/astrologer-card';
@@ -279,6 +280,7 @@ function AdminConsole() {
       <div>
         <p className="eyebrow">Admin</p>
         <h1 className="h2">Manage astrologers and payouts</h1>
+        <Link href="/admin/metrics" className="small">Business metrics</Link>
       </div>
       <div className="tabs tabs--inline" role="tablist" aria-label="Astrologers by status">
         <button type="button" role="tab" id="tab-pending" aria-controls="panel-pending" aria-selected={tab === 'pending'} className="tabs__tab" onClick={() => setTab('pending')}>

@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { AstrologerPortal } from '../../components/astrologer-portal';
+import { DashboardHome } from '../../components/dashboard-home';
 import { ClockIcon, RefundIcon, ShieldIcon } from '../../components/icons';
 import { OtpAuth, type AuthMode } from '../../components/otp-auth';
 import { PageLoading } from '../../components/sign-in-prompt';
@@ -72,5 +73,12 @@ export default function AstrologerPage() {
       </section>
     );
   }
-  return session ? <AstrologerPortal session={session} /> : <AstrologerWelcome />;
+  if (!session) return <AstrologerWelcome />;
+  // The day's figures first; the profile, presence switch and availability follow as before.
+  return (
+    <>
+      <DashboardHome name={session.user.name || 'Astrologer'} />
+      <AstrologerPortal session={session} />
+    </>
+  );
 }

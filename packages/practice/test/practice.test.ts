@@ -179,6 +179,18 @@ describe('dashboard', () => {
     expect(body.todayEarnings).toEqual({ grossPaise: 1_000, commissionPaise: 200, netPaise: 800 });
   });
 
+  it('is served by the astrologer service, with the admin metrics', async () => {
+    const astrologer = await newAstrologer();
+    const res = await request(stack.astrologer).get('/api/astrologer/dashboard').set(astrologer.auth).expect(200);
+    expect(res.body).toMatchObject({ presence: 'offline', status: 'pending', pending: { instantCount: 0, scheduledCount: 0 } });
+    await request(stack.astrologer).get('/api/astrologer/admin/metrics').set(admin.auth).expect(200);
+    const doc = (await request(stack.astrologer).get('/openapi.json').expect(200)).body as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
+      '/api/astrologer/dashboard', '/api/astrologer/clients', '/api/astrologer/clients/{userId}', '/api/astrologer/clients/{userId}/note',
+      '/api/astrologer/analytics', '/api/astrologer/admin/metrics',
+    ]));
+  });
+
   it('is for astrologers only', async () => {
     const customer = await newCustomer();
     await request(app).get('/api/astrologer/dashboard').set(customer.auth).expect(403);

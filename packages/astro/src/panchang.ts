@@ -70,13 +70,14 @@ export interface RiseSet { sunrise: number | null; sunset: number | null; moonri
  * Rise and set times (upper limb, standard refraction, sea level) in the 24 h from `fromMs`; null when the body
  * does not rise or set then (polar day or night, or the Moon skipping a day).
  */
-export function riseSetAfter(fromMs: number, lat: number, lon: number): RiseSet {
+export function riseSetAfter(fromMs: number, lat: number, lon: number, opts: { moon?: boolean } = {}): RiseSet {
   const obs = new Observer(lat, lon, 0);
   const at = (body: Body, dir: 1 | -1) => {
     const t = SearchRiseSet(body, obs, dir, new Date(fromMs), 1);
     return t ? t.date.getTime() : null;
   };
-  return { sunrise: at(Body.Sun, 1), sunset: at(Body.Sun, -1), moonrise: at(Body.Moon, 1), moonset: at(Body.Moon, -1) };
+  const moon = opts.moon ?? true;
+  return { sunrise: at(Body.Sun, 1), sunset: at(Body.Sun, -1), moonrise: moon ? at(Body.Moon, 1) : null, moonset: moon ? at(Body.Moon, -1) : null };
 }
 
 /** Rahu kaal: one eighth of the daylight, which one by weekday (Sunday first). */

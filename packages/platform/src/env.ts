@@ -1,6 +1,7 @@
 import { bool, csv } from '@ap/core';
 import { bookingEnv } from '@ap/bookings';
 import { earningsEnv } from '@ap/earnings';
+import { horoscopeEnv } from '@ap/horoscope';
 import { webPushEnv, webPushEnvIssues } from '@ap/notifications';
 import { z } from 'zod';
 
@@ -73,6 +74,7 @@ export const platformEnv = z
     RECHARGE_PACKS_PAISE: csv.pipe(z.array(z.string().regex(/^\d+$/, 'whole paise').transform(Number))).default([5_000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000]),
     ...earningsEnv,
     ...bookingEnv,
+    ...horoscopeEnv,
     ...webPushEnv,
     OTP_PER_PHONE_PER_HOUR: z.coerce.number().int().min(1).default(5),
     OTP_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(30),
@@ -102,6 +104,9 @@ export const platformEnv = z
     }
     for (const issue of webPushEnvIssues(env)) ctx.addIssue({ code: 'custom', ...issue });
     if (env.RECHARGE_MIN_PAISE > env.RECHARGE_MAX_PAISE) ctx.addIssue({ code: 'custom', path: ['RECHARGE_MAX_PAISE'], message: 'must not be below RECHARGE_MIN_PAISE' });
+    if (env.HOROSCOPE_PROVIDER === 'external' && !env.HOROSCOPE_API_URL) {
+      ctx.addIssue({ code: 'custom', path: ['HOROSCOPE_API_URL'], message: 'required when HOROSCOPE_PROVIDER=external' });
+    }
     if (env.GEOCODER_PROVIDER === 'nominatim' && !env.NOMINATIM_USER_AGENT) {
       ctx.addIssue({ code: 'custom', path: ['NOMINATIM_USER_AGENT'], message: "required when GEOCODER_PROVIDER=nominatim (OSM's usage policy)" });
     }

@@ -3,6 +3,7 @@ import { bookingConfigFromEnv, createBookingService, customerBookingRoutes, star
 import { createAvailabilityService, publicSlotRoutes } from '@ap/availability';
 import { catalogueRoutes, createCatalogueService, favoriteRoutes } from '@ap/catalogue';
 import { createGeoService, locationRoutes } from '@ap/geo';
+import { astroRoutes, createHoroscopeService, externalFromEnv } from '@ap/horoscope';
 import { createApp } from '@ap/http';
 import { mediaRoutes } from '@ap/media';
 import type { Platform } from '@ap/platform';
@@ -15,6 +16,7 @@ export function buildUserApp(p: Platform) {
   const availability = createAvailabilityService({ pool: p.pool });
   const catalogue = createCatalogueService({ pool: p.pool, nextSlots: availability.nextFreeSlots });
   const geo = createGeoService({ pool: p.pool, geocoder: p.geocoder() });
+  const astro = createHoroscopeService({ pool: p.pool, geocoder: p.geocoder(), external: externalFromEnv(p.env, (msg, extra) => p.logger.warn(extra ?? {}, msg)), log: (msg, extra) => p.logger.warn(extra ?? {}, msg) });
   const bookings = createBookingService({ pool: p.pool, config: bookingConfigFromEnv(p.env) });
   const wallet = createWalletService({ pool: p.pool, gateway: p.paymentGateway(), log: (msg, extra) => p.logger.warn(extra ?? {}, msg), config: walletConfig(p) });
   return createApp({
@@ -23,7 +25,7 @@ export function buildUserApp(p: Platform) {
     corsOrigins: p.env.CORS_ORIGINS, bodyLimit: p.env.BODY_LIMIT, trustProxy: p.env.TRUST_PROXY,
     routes: [...authRoutes('user', p.auth), ...userProfileRoutes(profiles), ...catalogueRoutes(catalogue), ...publicSlotRoutes(availability),
       ...favoriteRoutes(catalogue), ...locationRoutes(geo), ...mediaRoutes(p.storage),
-      ...walletRoutes(wallet), ...customerBookingRoutes(bookings)],
+      ...walletRoutes(wallet), ...customerBookingRoutes(bookings), ...astroRoutes(astro)],
   });
 }
 

@@ -8,6 +8,7 @@ import { pinoHttp } from 'pino-http';
 import type { TokenVerifier } from './caller.js';
 import { docsRouter } from './docs.js';
 import { createMetrics } from './metrics.js';
+import type { Registry } from 'prom-client';
 import { buildDocument, createRegistry } from './openapi.js';
 import { errorHandler, notFoundHandler } from './problem.js';
 import type { RateLimits } from './rate-limit.js';
@@ -16,6 +17,8 @@ import { mountRoute, type AnyRoute } from './route.js';
 export interface AppOptions {
   /** e.g. `user`; the API lives under /api/<service>. */
   service: string;
+  /** Adds a capability's own metrics (sockets, sessions …) to the service's /metrics registry. */
+  registerMetrics?: (registry: Registry) => void;
   title: string;
   version: string;
   pool: Pool;
@@ -57,6 +60,7 @@ export function createApp(opts: AppOptions): Express {
   app.use(helmet());
   app.use(cors({ origin: (origin, cb) => cb(null, !origin || opts.corsOrigins.includes(origin)), credentials: true }));
   const metrics = createMetrics(opts.service, opts.pool);
+  opts.registerMetrics?.(metrics.registry);
   app.use(metrics.middleware);
   // The exact bytes are kept next to the parsed body: webhook signatures (Razorpay, Stripe) are computed over them.
   app.use(express.json({ limit: opts.bodyLimit, verify: (req, _res, buf) => { (req as { rawBody?: Buffer }).rawBody = buf; } }));

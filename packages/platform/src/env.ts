@@ -1,5 +1,7 @@
 import { bool, csv } from '@ap/core';
 import { bookingEnv } from '@ap/bookings';
+import { rtcEnv } from '@ap/realtime';
+import { sessionEnv } from '@ap/sessions';
 import { earningsEnv } from '@ap/earnings';
 import { horoscopeEnv } from '@ap/horoscope';
 import { webPushEnv, webPushEnvIssues } from '@ap/notifications';
@@ -75,6 +77,8 @@ export const platformEnv = z
     ...earningsEnv,
     ...bookingEnv,
     ...horoscopeEnv,
+    ...sessionEnv,
+    ...rtcEnv,
     ...webPushEnv,
     OTP_PER_PHONE_PER_HOUR: z.coerce.number().int().min(1).default(5),
     OTP_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(30),
@@ -109,6 +113,11 @@ export const platformEnv = z
     }
     if (env.GEOCODER_PROVIDER === 'nominatim' && !env.NOMINATIM_USER_AGENT) {
       ctx.addIssue({ code: 'custom', path: ['NOMINATIM_USER_AGENT'], message: "required when GEOCODER_PROVIDER=nominatim (OSM's usage policy)" });
+    }
+    if (env.RTC_PROVIDER === 'agora') {
+      for (const key of ['AGORA_APP_ID', 'AGORA_APP_CERTIFICATE'] as const) {
+        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required when RTC_PROVIDER=agora (32 hex characters, from the Agora console)' });
+      }
     }
     if (env.NODE_ENV === 'production') {
       if (env.TEST_OTP_NUMBERS.size > 0) ctx.addIssue({ code: 'custom', path: ['TEST_OTP_NUMBERS'], message: 'test numbers with fixed codes are refused in production' });

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { api, fieldErrors, isApiError, logout, type ApiError } from '../lib/api';
 import { paiseFromRupees, rupeesInput } from '../lib/format';
@@ -124,6 +125,7 @@ function StatusPanel({ status }: { status: AstrologerStatus | undefined }) {
       <div className="status-panel status-panel--approved" role="status">
         <h2 className="h3">Your profile is live</h2>
         <p>Customers can find you on Anytime Pooja. Keep your prices and languages up to date.</p>
+        <p><Link href="/astrologer/reviews">Read and reply to your reviews</Link></p>
       </div>
     );
   }

@@ -11,8 +11,10 @@ import { rupees } from '../lib/format';
 import { useHydrated, useSession } from '../lib/session';
 import { browserTimeZone } from '../lib/time';
 import { walletChanged } from '../lib/wallet';
+import { DisputeForm, disputeSummary, useMyDisputes, type Dispute } from './dispute-form';
 import { ErrorAlert, Notice } from './error-alert';
 import { CalendarIcon } from './icons';
+import { ReviewForm, StarsShown, useMyReviews, type MyReview } from './review-form';
 import { PageLoading, SignInPrompt } from './sign-in-prompt';
 
 type Filter = 'upcoming' | 'past';
@@ -31,7 +33,18 @@ function moneyNote(b: CustomerBooking): string | null {
   return parts.length ? parts.join(' · ') : null;
 }
 
-function ConsultationRow({ b, zone, policy, onChanged }: { b: CustomerBooking; zone: string; policy: BookingPolicy | null; onChanged: (b: CustomerBooking) => void }) {
+// A problem can be reported about any session that has started or ended; upcoming ones can simply be cancelled.
+const DISPUTABLE: BookingStatus[] = ['in_progress', 'completed', 'cancelled', 'no_show', 'declined', 'expired'];
+
+interface Feedback {
+  review: MyReview | undefined;
+  dispute: Dispute | undefined;
+  onReview: (r: MyReview) => void;
+  onDispute: (d: Dispute) => void;
+}
+
+function ConsultationRow({ b, zone, policy, onChanged, feedback }: { b: CustomerBooking; zone: string; policy: BookingPolicy | null; onChanged: (b: CustomerBooking) => void; feedback: Feedback }) {
+  const [open, setOpen] = useState<'rate' | 'dispute' | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -63,6 +76,8 @@ function ConsultationRow({ b, zone, policy, onChanged }: { b: CustomerBooking; z
   }
 
   const note = moneyNote(b);
+  const { review, dispute } = feedback;
+  const canEditReview = !!review && !review.hidden && Date.parse(review.editableUntil) > Date.now();
   return (
     <li className="consult" aria-label={`${MODE_LABEL[b.mode]} with ${b.astrologer.name}`}>
       <div className="consult__main">
@@ -79,6 +94,14 @@ function ConsultationRow({ b, zone, policy, onChanged }: { b: CustomerBooking; z
           <p className="muted small">The astrologer has until {whenIn(b.expiresAt, zone)} to accept; otherwise it is refunded in full.</p>
         )}
         {note && <p className="muted small">{note}</p>}
+        {review && (
+          <p className="small row" style={{ alignItems: 'center', gap: 6 }}>
+            <span className="muted">You rated</span> <StarsShown value={review.rating} />
+            {review.hidden && <span className="muted">(hidden by a moderator)</span>}
+          </p>
+        )}
+        {review?.reply && <p className="small muted">Reply from {b.astrologer.name}: “{review.reply.text}”</p>}
+        {dispute && <p className="small muted">{disputeSummary(dispute)}</p>}
       </div>
       <div className="consult__side">
         <strong className="consult__price">{rupees(b.pricePaise)}</strong>
@@ -87,7 +110,43 @@ function ConsultationRow({ b, zone, policy, onChanged }: { b: CustomerBooking; z
             Cancel
           </button>
         )}
+        {b.status === 'completed' && (!review || canEditReview) && open !== 'rate' && (
+          <button type="button" className={`btn btn--sm ${review ? 'btn--ghost' : 'btn--outline'}`} onClick={() => setOpen('rate')}>
+            {review ? 'Edit review' : 'Rate'}
+          </button>
+        )}
+        {DISPUTABLE.includes(b.status) && !dispute && open !== 'dispute' && (
+          <button type="button" className="btn btn--ghost btn--sm" onClick={() => setOpen('dispute')}>
+            Report a problem
+          </button>
+        )}
       </div>
+      {open === 'rate' && (
+        <div className="consult__confirm">
+          <ReviewForm
+            consultationId={b.id}
+            astrologerName={b.astrologer.name}
+            existing={review}
+            onCancel={() => setOpen(null)}
+            onSaved={(r) => {
+              feedback.onReview(r);
+              setOpen(null);
+            }}
+          />
+        </div>
+      )}
+      {open === 'dispute' && (
+        <div className="consult__confirm">
+          <DisputeForm
+            consultationId={b.id}
+            onCancel={() => setOpen(null)}
+            onSaved={(d) => {
+              feedback.onDispute(d);
+              setOpen(null);
+            }}
+          />
+        </div>
+      )}
       {confirming && (
         <div className="consult__confirm" role="group" aria-label="Cancel this consultation">
           <p className="small">
@@ -123,6 +182,8 @@ function ConsultationList() {
   const [error, setError] = useState<ApiError | null>(null);
   const [policy, setPolicy] = useState<BookingPolicy | null>(null);
   const [zone, setZone] = useState('Asia/Kolkata');
+  const { reviews, remember: rememberReview } = useMyReviews(items?.filter((b) => b.status === 'completed').map((b) => b.id) ?? []);
+  const { disputes, remember: rememberDispute } = useMyDisputes();
 
   useEffect(() => {
     setZone(browserTimeZone());
@@ -185,7 +246,14 @@ function ConsultationList() {
       {items && items.length > 0 && (
         <ul className="consult-list panel" aria-label="Consultations">
           {items.map((b) => (
-            <ConsultationRow key={b.id} b={b} zone={zone} policy={policy} onChanged={(next) => setItems((list) => list?.map((x) => (x.id === next.id ? next : x)) ?? null)} />
+            <ConsultationRow
+              key={b.id}
+              b={b}
+              zone={zone}
+              policy={policy}
+              onChanged={(next) => setItems((list) => list?.map((x) => (x.id === next.id ? next : x)) ?? null)}
+              feedback={{ review: reviews[b.id], dispute: disputes[b.id], onReview: rememberReview, onDispute: rememberDispute }}
+            />
           ))}
         </ul>
       )}

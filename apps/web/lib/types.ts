@@ -33,6 +33,8 @@ export interface Review {
   rating: number;
   comment: string | null;
   createdAt: string;
+  /** The astrologer's one reply. */
+  reply?: { text: string; repliedAt: string } | null;
 }
 
 /** A free slot; start and end carry the viewer's UTC offset, e.g. 2026-03-08T10:00:00-04:00. */
@@ -45,6 +47,8 @@ export interface Slot {
 
 export interface AstrologerDetail extends AstrologerCard {
   reviews: Review[];
+  /** How many ratings of each star count (hidden reviews' ratings still count unless a moderator removed them). */
+  ratingDistribution?: Record<1 | 2 | 3 | 4 | 5, number>;
   nextSlots: Slot[];
 }
 

@@ -281,6 +281,7 @@ function AdminConsole() {
         <p className="eyebrow">Admin</p>
         <h1 className="h2">Manage astrologers and payouts</h1>
         <Link href="/admin/metrics" className="small">Business metrics</Link>
+        {' · '}<Link href="/admin/disputes" className="small">Disputes and reported reviews</Link>
       </div>
       <div className="tabs tabs--inline" role="tablist" aria-label="Astrologers by status">
         <button type="button" role="tab" id="tab-pending" aria-controls="panel-pending" aria-selected={tab === 'pending'} className="tabs__tab" onClick={() => setTab('pending')}>

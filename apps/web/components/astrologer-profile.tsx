@@ -11,6 +11,7 @@ import { Avatar, PRESENCE_LABEL, offered } from './astrologer-card';
 import { ErrorAlert } from './error-alert';
 import { FavoriteButton } from './favorite-button';
 import { CallIcon, ChatIcon, ChevronIcon, ExperienceIcon, LanguageIcon, MapPinIcon, StarIcon, VerifiedIcon, VideoIcon } from './icons';
+import { RatingDistribution, ReportReview } from './review-form';
 import { PageLoading } from './sign-in-prompt';
 import { SlotWeek } from './slot-week';
 
@@ -217,6 +218,22 @@ export function AstrologerProfileView({ id }: { id: string }) {
             <h2 id="reviews-heading" className="h3 panel__title">
               Reviews
             </h2>
+            {a.ratingDistribution && a.ratingCount > 0 && a.ratingAvg !== null && (
+              <div className="row" style={{ alignItems: 'center', gap: 20, marginBottom: 16, flexWrap: 'wrap' }}>
+                <div>
+                  <strong style={{ fontSize: '2rem', lineHeight: 1 }}>{a.ratingAvg.toFixed(1)}</strong>
+                  <div>
+                    <Stars value={a.ratingAvg} />
+                  </div>
+                  <span className="muted small">
+                    {compactCount(a.ratingCount)} {a.ratingCount === 1 ? 'rating' : 'ratings'}
+                  </span>
+                </div>
+                <div style={{ flex: '1 1 220px' }}>
+                  <RatingDistribution distribution={a.ratingDistribution} />
+                </div>
+              </div>
+            )}
             {a.reviews.length === 0 ? (
               <div className="reviews-empty">
                 <StarIcon width={28} height={28} />
@@ -234,6 +251,13 @@ export function AstrologerProfileView({ id }: { id: string }) {
                       <span className="muted small">{timeAgo(r.createdAt)}</span>
                     </div>
                     {r.comment ? <p>{r.comment}</p> : <p className="muted small">Rated without a comment.</p>}
+                    {r.reply && (
+                      <div className="small" style={{ marginTop: 8, padding: '8px 12px', borderLeft: '3px solid var(--gold)', background: 'var(--cream)', borderRadius: 4 }}>
+                        <strong>Reply from {a.displayName}</strong>
+                        <p style={{ margin: '2px 0 0' }}>{r.reply.text}</p>
+                      </div>
+                    )}
+                    <ReportReview reviewId={r.id} />
                   </li>
                 ))}
               </ul>

@@ -447,4 +447,11 @@ describe('the communication service', () => {
     const res = await request(stack.communication).get(`${API}/reviews?astrologerId=${astrologer.id}`).expect(200);
     expect(res.body).toMatchObject({ items: [], nextCursor: null });
   });
+
+  it('documents them in its OpenAPI document', async () => {
+    const res = await request(stack.communication).get('/openapi.json').expect(200);
+    for (const path of ['/feedback/reviews', '/feedback/reviews/{id}/reply', '/feedback/disputes', '/feedback/admin/disputes/{id}/resolve', '/feedback/admin/reviews/{id}/hide']) {
+      expect(Object.keys(res.body.paths)).toContain(`/api/communication${path}`);
+    }
+  });
 });

@@ -49,8 +49,8 @@ export const hideInput = z
 export const publicReviewsQuery = z.strictObject({ astrologerId: z.uuid(), ...paging });
 export const astrologerReviewsQuery = z.strictObject({ filter: z.enum(['all', 'unreplied']).default('all'), ...paging });
 export const myReviewsQuery = z.strictObject({
-  consultationIds: z.string().regex(/^[0-9a-f-]{36}(,[0-9a-f-]{36}){0,49}$/i, 'up to 50 consultation ids, comma-separated')
-    .transform((s) => s.split(',')),
+  consultationIds: z.string().max(50 * 37).transform((s) => s.split(',')).pipe(z.array(z.uuid()).min(1).max(50))
+    .openapi({ description: 'Up to 50 consultation ids, comma-separated', type: 'string' }),
 });
 
 export const ratingSummary = z

@@ -163,6 +163,10 @@ describe('reviews', () => {
     await request(app).patch(`${API}/reviews/${randomUUID()}`).set(customer.auth).send({}).expect(400);
     await request(app).get(`${API}/reviews?astrologerId=${astrologer.id}&cursor=garbage`).expect(400);
     await request(app).get(`${API}/reviews`).expect(400);
+    await request(app).get(`${API}/reviews/mine?consultationIds=${'-'.repeat(36)}`).set(customer.auth).expect(400);
+    await request(app).get(`${API}/reviews/mine?consultationIds=${consultationId},x`).set(customer.auth).expect(400);
+    await request(app).get(`${API}/reviews/mine?consultationIds=${Array.from({ length: 51 }, () => randomUUID()).join(',')}`).set(customer.auth).expect(400);
+    await request(app).get(`${API}/reviews/mine?consultationIds=${consultationId}`).set(customer.auth).expect(200);
   });
 
   it('stores exactly one review when the same customer submits twice at once', async () => {

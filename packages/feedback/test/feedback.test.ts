@@ -401,7 +401,6 @@ describe('disputes', () => {
     const results = await Promise.all([
       ...Array.from({ length: 4 }, () => resolve(a1, d.id, { action: 'refund' }, key)),
       ...Array.from({ length: 4 }, () => resolve(a2, d.id, { action: 'refund' })),
-      resolve(a2, d.id, { action: 'reject', note: 'no' }),
     ]);
     const statuses = results.map((r) => r.status);
     expect(statuses.every((s) => s === 200 || s === 409)).toBe(true);
@@ -411,9 +410,10 @@ describe('disputes', () => {
     expect(await balanceOf(customer.id)).toBe(wallet + 40_000);
     const refunds = await pool().query(`SELECT count(*)::int AS n FROM ledger_transfers WHERE kind = 'refund' AND reference_id = $1`, [consultationId]);
     expect(refunds.rows[0].n).toBe(1);
-    // a later retry with the first key replays the refund answer
+    // a later retry with the first key replays its first answer; a late rejection finds it resolved
     const replay = await resolve(a1, d.id, { action: 'refund' }, key);
     expect([200, 409]).toContain(replay.status);
+    expect((await resolve(a2, d.id, { action: 'reject', note: 'too late' }).expect(409)).body.code).toBe('dispute_already_resolved');
     expect(await balanceOf(customer.id)).toBe(wallet + 40_000);
   });
 

@@ -1,7 +1,9 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { LiveProvider } from '../components/live-provider';
 import { SiteHeader } from '../components/site-header';
 import './globals.css';
+import './live.css';
 
 export const metadata: Metadata = {
   title: { default: 'Anytime Pooja · Talk to trusted astrologers', template: '%s · Anytime Pooja' },
@@ -19,6 +21,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en-IN">
       <body>
         <SiteHeader />
+        <LiveProvider />
         <main className="page">{children}</main>
         <footer className="site-footer">
           <div className="site-footer__inner">

@@ -1,5 +1,6 @@
 'use client';
 
+import { LiveActions } from './live-actions';
 import Link from 'next/link';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { api, isApiError, type ApiError } from '../lib/api';
@@ -283,6 +284,7 @@ export function AstrologerProfileView({ id }: { id: string }) {
                   : `${a.displayName} is offline right now.`}{' '}
               You pay only for the minutes you are both connected.
             </p>
+            <LiveActions astrologerId={a.id} name={a.displayName} presence={a.presence} prices={{ chat: a.priceChatPaise, call: a.priceCallPaise, video: a.priceVideoPaise }} />
           </section>
         </aside>
       </div>

@@ -124,7 +124,7 @@ async function toError(res: Response): Promise<ApiError> {
 // One refresh per role at a time: a refresh token is single-use, so parallel 401s must share the new pair.
 const refreshing = new Map<Role, Promise<Session | null>>();
 
-function refreshSession(role: Role): Promise<Session | null> {
+export function refreshSession(role: Role): Promise<Session | null> {
   const inFlight = refreshing.get(role);
   if (inFlight) return inFlight;
   const attempt = (async () => {

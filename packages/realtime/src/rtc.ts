@@ -1,7 +1,11 @@
 import { createHash, createHmac } from 'node:crypto';
 import { conflict, csv, notFound } from '@ap/core';
 import { route, z, type AnyRoute } from '@ap/http';
-import { RtcRole, RtcTokenBuilder } from 'agora-token';
+import * as agoraModule from 'agora-token';
+
+// agora-token is CommonJS whose exports Node's ESM loader cannot list: take them from the module object itself.
+const agora = (agoraModule as typeof agoraModule & { default?: typeof agoraModule }).default ?? agoraModule;
+const { RtcRole, RtcTokenBuilder } = agora;
 import type { ChatService } from '@ap/chat';
 
 /** Environment of calls and video; merged into the communication service's env schema. */

@@ -1,0 +1,277 @@
+'use client';
+
+import Link from 'next/link';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Socket } from 'socket.io-client';
+import { isApiError } from '../lib/api';
+import { rupees } from '../lib/format';
+import { emitUntilAcked, liveSocket } from '../lib/live';
+import {
+  END_REASONS, billedMsNow, formatClock, sessionsApi, startedMinutes, type ChatMessage, type LiveSession,
+} from '../lib/sessions';
+import { useSession, type Role } from '../lib/session';
+import { CallPanel } from './call-panel';
+import { ReviewForm } from './review-form';
+
+type Shown = ChatMessage & { pending?: boolean; failed?: boolean };
+
+const newMsgId = () => `m-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+
+/**
+ * A live session for either party: the chat (stored before it shows as sent, retried until acknowledged, caught
+ * up by cursor after a reconnect, with typing and read receipts), the call or video, the meter on the server's
+ * clock with the running cost, a low-balance warning with a top-up that keeps the session going, and the summary.
+ */
+export function SessionRoom({ id, role }: { id: string; role: Role }) {
+  const me = useSession(role);
+  const [session, setSession] = useState<LiveSession | null>(null);
+  const [receivedAt, setReceivedAt] = useState(() => Date.now());
+  const [messages, setMessages] = useState<Shown[]>([]);
+  const [socket, setSocket] = useState<Socket | null>(null);
+  const [typing, setTyping] = useState(false);
+  const [otherOnline, setOtherOnline] = useState<boolean | null>(null);
+  const [draft, setDraft] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [warning, setWarning] = useState(false);
+  const [now, setNow] = useState(() => Date.now());
+  const [reviewed, setReviewed] = useState(false);
+  const cursor = useRef<string | undefined>(undefined);
+  const listRef = useRef<HTMLOListElement>(null);
+  const typingSent = useRef(0);
+
+  const apply = useCallback((s: LiveSession) => {
+    if (s.id !== id) return;
+    setSession(s);
+    setReceivedAt(Date.now());
+  }, [id]);
+
+  const merge = useCallback((incoming: ChatMessage[]) => {
+    setMessages((list) => {
+      const byClient = new Map(list.map((m) => [`${m.senderId}:${m.clientMsgId}`, m]));
+      for (const m of incoming) byClient.set(`${m.senderId}:${m.clientMsgId}`, m);
+      return [...byClient.values()].sort((a, b) => (a.seq || Number.MAX_SAFE_INTEGER) - (b.seq || Number.MAX_SAFE_INTEGER));
+    });
+  }, []);
+
+  const catchUp = useCallback(async () => {
+    for (;;) {
+      const page = await sessionsApi.history(id, role, cursor.current);
+      merge(page.items);
+      cursor.current = page.cursor;
+      if (!page.hasMore) break;
+    }
+  }, [id, role, merge]);
+
+  useEffect(() => {
+    if (!me) return;
+    sessionsApi.get(id, role).then(apply, (err) => setError(isApiError(err) ? err.detail : 'Could not load the session.'));
+    void catchUp().catch(() => undefined);
+  }, [me, id, role, apply, catchUp]);
+
+  // The live channel: join the room (again after every reconnect) and catch up on what was missed meanwhile.
+  useEffect(() => {
+    if (!me) return;
+    let s: Socket | null = null;
+    let cancelled = false;
+    const join = () => {
+      void s?.timeout(5_000).emitWithAck('session:join', { consultationId: id }).catch(() => undefined);
+      void catchUp().catch(() => undefined);
+      sessionsApi.get(id, role).then(apply, () => undefined);
+    };
+    const onMessage = (m: ChatMessage) => { if (m.consultationId === id) merge([m]); };
+    const onTyping = (e: { consultationId: string; typing: boolean }) => { if (e.consultationId === id) setTyping(e.typing); };
+    const onRead = (e: { consultationId: string; readerId: string; upToSeq: number; readAt: string }) => {
+      if (e.consultationId !== id) return;
+      setMessages((list) => list.map((m) => (m.senderId !== e.readerId && m.seq <= e.upToSeq && !m.readAt ? { ...m, readAt: e.readAt } : m)));
+    };
+    const onUpdate = (e: { session: LiveSession; warning?: { secondsLeft: number } }) => {
+      if (e.session.id !== id) return;
+      apply(e.session);
+      if (e.warning) setWarning(true);
+    };
+    const onPresence = (e: { consultationId: string; userId: string; online: boolean }) => { if (e.consultationId === id && e.userId !== me.user.id) setOtherOnline(e.online); };
+    void liveSocket(role).then((sock) => {
+      if (cancelled) return;
+      s = sock;
+      setSocket(sock);
+      sock.on('connect', join);
+      sock.on('chat:message', onMessage);
+      sock.on('chat:typing', onTyping);
+      sock.on('chat:read', onRead);
+      sock.on('session:update', onUpdate);
+      sock.on('presence', onPresence);
+      if (sock.connected) join();
+    });
+    return () => {
+      cancelled = true;
+      s?.off('connect', join);
+      s?.off('chat:message', onMessage);
+      s?.off('chat:typing', onTyping);
+      s?.off('chat:read', onRead);
+      s?.off('session:update', onUpdate);
+      s?.off('presence', onPresence);
+      s?.emit('session:leave', { consultationId: id });
+    };
+  }, [me, id, role, apply, merge, catchUp]);
+
+  // Read receipts for what is on screen.
+  const lastFromOther = useMemo(() => [...messages].reverse().find((m) => m.senderId !== me?.user.id && m.seq && !m.readAt), [messages, me]);
+  useEffect(() => {
+    if (!socket || !lastFromOther || document.hidden) return;
+    void socket.timeout(5_000).emitWithAck('chat:read', { consultationId: id, upToSeq: lastFromOther.seq }).catch(() => undefined);
+    setMessages((list) => list.map((m) => (m.senderId !== me?.user.id && m.seq <= lastFromOther.seq && !m.readAt ? { ...m, readAt: new Date().toISOString() } : m)));
+  }, [socket, lastFromOther, id, me]);
+
+  useEffect(() => { listRef.current?.lastElementChild?.scrollIntoView({ block: 'end' }); }, [messages.length, typing]);
+
+  const live = session?.status === 'active';
+  useEffect(() => {
+    if (!live) return;
+    const t = setInterval(() => setNow(Date.now()), 1_000);
+    return () => clearInterval(t);
+  }, [live]);
+
+  async function send(e: React.FormEvent) {
+    e.preventDefault();
+    const body = draft.trim();
+    if (!body || !socket || !me) return;
+    const clientMsgId = newMsgId();
+    const local: Shown = {
+      id: clientMsgId, seq: 0, consultationId: id, senderId: me.user.id, senderRole: role, clientMsgId, kind: 'text', body,
+      attachment: null, masked: false, readAt: null, createdAt: new Date().toISOString(), pending: true,
+    };
+    setMessages((list) => [...list, local]);
+    setDraft('');
+    try {
+      const ack = await emitUntilAcked(socket, 'chat:send', { consultationId: id, clientMsgId, body });
+      if (ack.ok) merge([ack.message as ChatMessage]);
+      else {
+        setMessages((list) => list.map((m) => (m.clientMsgId === clientMsgId ? { ...m, pending: false, failed: true } : m)));
+        setError(ack.error?.message ?? 'The message was not sent.');
+      }
+    } catch {
+      setMessages((list) => list.map((m) => (m.clientMsgId === clientMsgId ? { ...m, pending: false, failed: true } : m)));
+    }
+  }
+
+  function onDraft(value: string) {
+    setDraft(value);
+    if (socket && Date.now() - typingSent.current > 2_000) {
+      typingSent.current = Date.now();
+      socket.emit('chat:typing', { consultationId: id, typing: true });
+      setTimeout(() => socket.emit('chat:typing', { consultationId: id, typing: false }), 3_000);
+    }
+  }
+
+  async function end() {
+    try {
+      apply(await sessionsApi.end(id, role));
+    } catch (err) {
+      setError(isApiError(err) ? err.detail : 'Could not end the session.');
+    }
+  }
+
+  async function extend() {
+    try {
+      apply(await sessionsApi.extend(id));
+      setWarning(false);
+    } catch (err) {
+      setError(isApiError(err) ? err.detail : 'Could not add time.');
+    }
+  }
+
+  if (!me) return <section className="container page-top"><p>Please <Link href="/login">sign in</Link> to see this session.</p></section>;
+  if (!session) return <section className="container page-top"><p className="muted">{error ?? 'Loading session…'}</p></section>;
+
+  const other = role === 'customer' ? session.astrologer.name : session.customer.name;
+  const billed = billedMsNow(session, receivedAt, now);
+  const minutes = startedMinutes(billed);
+  const leftMs = session.billing.deadlineAt ? Date.parse(session.billing.deadlineAt) - Date.parse(session.serverTime) - (now - receivedAt) : null;
+  const lowBalance = role === 'customer' && live && (warning || (leftMs !== null && leftMs <= 60_000));
+  const chatOpen = live && session.mode === 'chat';
+  const ended = !['requested', 'active'].includes(session.status);
+
+  return (
+    <section className="container page-top session-room">
+      <header className="session-room__head panel">
+        <div>
+          <h1 className="h3">{session.mode === 'chat' ? 'Chat' : session.mode === 'call' ? 'Call' : 'Video call'} with {other}</h1>
+          <p className="muted small">
+            {rupees(session.ratePaise)}/min{session.billing.freeMinutes ? ` · first ${session.billing.freeMinutes} min free` : ''}
+            {otherOnline === false ? ` · ${other} is away` : ''}
+          </p>
+        </div>
+        {live && (
+          <div className="session-meter" aria-live="off">
+            <span className="session-meter__clock" data-testid="meter">{formatClock(billed)}</span>
+            <span className="session-meter__cost" data-testid="running-cost">{rupees(minutes * session.ratePaise)}</span>
+            <span className="muted small">{session.billing.running ? 'billing' : session.billing.startedAt ? 'paused' : session.mode === 'chat' ? 'starts with the first reply' : 'starts when you are both connected'}</span>
+          </div>
+        )}
+        {live && <button type="button" className="btn btn--danger" onClick={() => void end()}>End session</button>}
+      </header>
+
+      {lowBalance && (
+        <div className="alert alert--warning" role="alert">
+          About a minute of balance left. <Link href="/wallet" target="_blank">Add money</Link> in a new tab, then{' '}
+          <button type="button" className="btn btn--outline btn--sm" onClick={() => void extend()}>continue with my new balance</button> — the session will not drop.
+        </div>
+      )}
+      {error && <p className="alert alert--warning" role="alert">{error}</p>}
+      {session.status === 'requested' && <p className="alert alert--info">Waiting for {other} to accept…</p>}
+
+      {live && session.mode !== 'chat' && socket && (
+        <CallPanel sessionId={id} role={role} video={session.mode === 'video'} socket={socket} onEnd={() => void end()} />
+      )}
+
+      {(session.mode === 'chat' || messages.length > 0) && (
+        <div className="chat panel">
+          <ol className="chat__list" ref={listRef} aria-label="Messages">
+            {messages.map((m) => {
+              const mine = m.senderId === me.user.id;
+              return (
+                <li key={`${m.senderId}:${m.clientMsgId}`} className={`chat__msg${mine ? ' chat__msg--mine' : ''}`} data-testid="chat-message">
+                  {m.body && <p className="chat__body">{m.body}</p>}
+                  {m.attachment && <p className="chat__body muted">📎 {m.attachment.name ?? 'attachment'}</p>}
+                  {m.masked && <p className="chat__note small">{mine ? 'Contact details are hidden from the astrologer to keep you safe.' : 'Contact details were hidden.'}</p>}
+                  <span className="chat__meta small">
+                    {new Date(m.createdAt).toLocaleTimeString('en-IN', { hour: '2-digit', minute: '2-digit' })}
+                    {mine && <span className="chat__tick" data-testid="tick">{m.failed ? ' · not sent' : m.pending ? ' · sending' : m.readAt ? ' ✓✓ Read' : ' ✓ Sent'}</span>}
+                  </span>
+                </li>
+              );
+            })}
+            {typing && chatOpen && <li className="chat__typing muted small" data-testid="typing">{other} is typing…</li>}
+          </ol>
+          {chatOpen && (
+            <form className="chat__form" onSubmit={(e) => void send(e)}>
+              <label className="visually-hidden" htmlFor="chat-input">Message</label>
+              <input id="chat-input" className="input" value={draft} maxLength={2000} autoComplete="off" placeholder="Type a message" onChange={(e) => onDraft(e.target.value)} />
+              <button type="submit" className="btn btn--primary" disabled={!draft.trim()}>Send</button>
+            </form>
+          )}
+        </div>
+      )}
+
+      {ended && (
+        <div className="panel session-summary" data-testid="session-summary">
+          <h2 className="h3">Session summary</h2>
+          <p>{END_REASONS[session.endReason ?? ''] ?? `Session ${session.status}`}.</p>
+          {session.summary && (
+            <dl className="session-summary__figures">
+              <div><dt>Minutes billed</dt><dd data-testid="summary-minutes">{session.summary.billedMinutes}</dd></div>
+              <div><dt>{role === 'customer' ? 'Charged to your wallet' : 'Charged to the customer'}</dt><dd data-testid="summary-charged">{rupees(session.summary.chargedPaise)}</dd></div>
+              {session.summary.promoPaise > 0 && <div><dt>Free minutes (paid by Anytime Pooja)</dt><dd>{rupees(session.summary.promoPaise)}</dd></div>}
+            </dl>
+          )}
+          <p className="muted small">Every started minute is billed at {rupees(session.ratePaise)}; the rest of what was held is back in the wallet.</p>
+          {role === 'customer' && session.status === 'completed' && !reviewed && (
+            <ReviewForm consultationId={id} astrologerName={session.astrologer.name} onSaved={() => setReviewed(true)} />
+          )}
+          {reviewed && <p className="alert alert--success" role="status">Thank you — your review is on {session.astrologer.name}&apos;s profile.</p>}
+          <p><Link href={role === 'customer' ? '/consultations' : '/astrologer'}>Back to {role === 'customer' ? 'my consultations' : 'my dashboard'}</Link></p>
+        </div>
+      )}
+    </section>
+  );
+}

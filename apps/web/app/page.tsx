@@ -2,6 +2,7 @@ import { Suspense } from 'react';
 import { AstrologerCardSkeleton } from '../components/astrologer-card';
 import { AstrologerSearch } from '../components/astrologer-search';
 import { HomeHero } from '../components/home-hero';
+import { PanchangWidget } from '../components/panchang-widget';
 
 function SearchFallback() {
   return (
@@ -21,8 +22,13 @@ function SearchFallback() {
 export default function HomePage() {
   // The search reads the URL, so it renders in the browser; the banner and skeleton stand in meanwhile.
   return (
-    <Suspense fallback={<SearchFallback />}>
-      <AstrologerSearch />
-    </Suspense>
+    <>
+      <Suspense fallback={<SearchFallback />}>
+        <AstrologerSearch />
+      </Suspense>
+      <section className="container section">
+        <PanchangWidget />
+      </section>
+    </>
   );
 }

@@ -52,6 +52,7 @@ export function SiteHeader() {
   const nav = [
     { href: '/', label: 'Astrologers' },
     { href: '/nearby', label: 'Nearby' },
+    { href: '/horoscope', label: 'Horoscope' },
     ...(customer
       ? [
           { href: '/consultations', label: 'Bookings' },

@@ -1,0 +1,70 @@
+'use client';
+
+import { useId } from 'react';
+import type { City } from '../lib/types';
+import { CityAutocomplete } from './city-autocomplete';
+
+export interface BirthForm {
+  name: string;
+  date: string;
+  time: string;
+  placeText: string;
+  city: City | null;
+  /** Set when the person picked how to read an hour the clocks went through twice (or skipped). */
+  utcOffsetMinutes?: number;
+}
+
+export const emptyBirth = (): BirthForm => ({ name: '', date: '', time: '', placeText: '', city: null });
+
+/** The request body: coordinates when a suggestion was picked, else the typed name for the server to look up. */
+export function birthBody(f: BirthForm) {
+  return {
+    name: f.name.trim(),
+    date: f.date,
+    time: f.time.length === 5 || f.time.length === 8 ? f.time : f.time.slice(0, 5),
+    ...(f.placeText.trim() ? { place: f.placeText.trim() } : {}),
+    ...(f.city ? { lat: f.city.lat, lon: f.city.lon } : {}),
+    timeZone: 'Asia/Kolkata',
+    ...(f.utcOffsetMinutes !== undefined ? { utcOffsetMinutes: f.utcOffsetMinutes } : {}),
+  };
+}
+
+/** Name, date, time and place of birth; `errors` keyed by field name (name, date, time, place, lat, lon). */
+export function BirthFields({ value, onChange, errors = {}, legend }: { value: BirthForm; onChange: (f: BirthForm) => void; errors?: Record<string, string>; legend?: string }) {
+  const id = useId();
+  const set = (patch: Partial<BirthForm>) => onChange({ ...value, ...patch, utcOffsetMinutes: undefined });
+  const placeError = errors.place ?? errors.lat ?? errors.lon;
+  return (
+    <fieldset className="form-section stack" style={{ border: 0, padding: 0, margin: 0 }}>
+      {legend && <legend className="h3" style={{ marginBottom: 10 }}>{legend}</legend>}
+      <div className={`field${errors.name ? ' field--invalid' : ''}`}>
+        <label htmlFor={`${id}-name`}>Name</label>
+        <input id={`${id}-name`} className="input" value={value.name} maxLength={100} required autoComplete="off" onChange={(e) => set({ name: e.target.value })} />
+        {errors.name && <span className="field__error">{errors.name}</span>}
+      </div>
+      <div className="form-grid">
+        <div className={`field${errors.date ? ' field--invalid' : ''}`}>
+          <label htmlFor={`${id}-date`}>Date of birth</label>
+          <input id={`${id}-date`} className="input" type="date" min="1800-01-01" max="2200-12-31" required value={value.date} onChange={(e) => set({ date: e.target.value })} />
+          {errors.date && <span className="field__error">{errors.date}</span>}
+        </div>
+        <div className={`field${errors.time ? ' field--invalid' : ''}`}>
+          <label htmlFor={`${id}-time`}>Time of birth</label>
+          <input id={`${id}-time`} className="input" type="time" required value={value.time} onChange={(e) => set({ time: e.target.value })} />
+          {errors.time && <span className="field__error">{errors.time}</span>}
+        </div>
+      </div>
+      <div className={`field${placeError ? ' field--invalid' : ''}`}>
+        <label htmlFor={`${id}-place`}>Place of birth</label>
+        <CityAutocomplete
+          id={`${id}-place`}
+          value={value.placeText}
+          onText={(placeText) => onChange({ ...value, placeText, utcOffsetMinutes: undefined })}
+          onPick={(city) => onChange({ ...value, city, utcOffsetMinutes: undefined })}
+          invalid={!!placeError}
+        />
+        {placeError ? <span className="field__error">{placeError}</span> : <span className="hint small muted">Indian cities; the time is read in India&apos;s time of that date (war time 1942–45 included).</span>}
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,109 @@
+'use client';
+
+import '../app/horoscope/astro.css';
+import { useState, type FormEvent } from 'react';
+import { api, isApiError, type ApiError } from '../lib/api';
+import { SIGN_INFO, points, type Match } from '../lib/astro';
+import { ErrorAlert } from './error-alert';
+import { BirthFields, birthBody, emptyBirth, type BirthForm } from './kundli-birth-fields';
+
+const VERDICT: Record<Match['verdict'], string> = {
+  excellent: 'Excellent match', good: 'Good match', average: 'Acceptable match', not_recommended: 'Not recommended by tradition',
+};
+
+/** Guna milan: two birth forms, then the koota table, the total of 36 and a plain-language summary. */
+export function KundliMatch() {
+  const [boy, setBoy] = useState<BirthForm>(emptyBirth);
+  const [girl, setGirl] = useState<BirthForm>(emptyBirth);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [match, setMatch] = useState<Match | null>(null);
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      setMatch(await api<Match>('/api/user/kundli/match', { method: 'POST', body: { boy: birthBody(boy), girl: birthBody(girl) } }));
+      requestAnimationFrame(() => document.getElementById('match-result')?.scrollIntoView({ behavior: 'smooth', block: 'start' }));
+    } catch (err) {
+      if (!isApiError(err)) throw err;
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const errorsOf = (who: 'boy' | 'girl') => {
+    const out: Record<string, string> = {};
+    for (const fe of error?.errors ?? []) {
+      const [head, field] = fe.path.split('.');
+      if (head === who && field) out[field] ??= fe.message;
+    }
+    return out;
+  };
+
+  return (
+    <div className="stack-lg">
+      <div>
+        <p className="eyebrow">Kundli milan</p>
+        <h1 className="h2">Match two horoscopes</h1>
+        <p className="muted">Ashtakoota guna milan from both Moons: eight kootas, 36 points, and the manglik check.</p>
+      </div>
+      <form className="panel stack-lg" onSubmit={onSubmit} noValidate aria-label="Birth details of both">
+        <div className="ast-people">
+          <BirthFields legend="Boy" value={boy} onChange={setBoy} errors={errorsOf('boy')} />
+          <BirthFields legend="Girl" value={girl} onChange={setGirl} errors={errorsOf('girl')} />
+        </div>
+        {error && <ErrorAlert error={error} labelFor={(p) => p.replace(/^boy\./, 'Boy: ').replace(/^girl\./, 'Girl: ')} />}
+        <button type="submit" className="btn btn--primary" disabled={busy}>{busy ? 'Matching…' : 'Match'}</button>
+      </form>
+      <div id="match-result" aria-live="polite">
+        {match && <MatchResult m={match} />}
+      </div>
+    </div>
+  );
+}
+
+function MatchResult({ m }: { m: Match }) {
+  return (
+    <section className="panel stack" aria-labelledby="match-title">
+      <div className="row row--between" style={{ flexWrap: 'wrap', gap: 12 }}>
+        <div>
+          <h2 id="match-title" className="h3">{m.boy.name} &amp; {m.girl.name}</h2>
+          <p className="muted small">
+            {SIGN_INFO[m.boy.moonSign].en} moon, {m.boy.nakshatra.name} · {SIGN_INFO[m.girl.moonSign].en} moon, {m.girl.nakshatra.name}
+          </p>
+        </div>
+        <div className="ast-score" aria-label={`${points(m.total)} of 36 gunas`}>
+          <span className="ast-score__value" data-testid="match-total">{points(m.total)}</span>
+          <span className="muted">/ 36</span>
+        </div>
+      </div>
+      <div className="ast-meter" aria-hidden><span style={{ width: `${(m.total / 36) * 100}%` }} /></div>
+      <p><strong data-testid="match-verdict">{VERDICT[m.verdict]}.</strong> {m.summary}</p>
+      <div className="ast-table-wrap">
+        <table className="ast-table" aria-label="Koota points">
+          <thead>
+            <tr><th>Koota</th><th>{m.boy.name}</th><th>{m.girl.name}</th><th className="ast-num">Points</th><th>What it weighs</th></tr>
+          </thead>
+          <tbody>
+            {m.kootas.map((k) => (
+              <tr key={k.key} data-koota={k.key}>
+                <td>{k.name}</td><td>{k.boy}</td><td>{k.girl}</td>
+                <td className="ast-num">{points(k.points)} / {k.max}</td>
+                <td className="small muted" style={{ whiteSpace: 'normal' }}>{k.note}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr><td colSpan={3}>Total</td><td className="ast-num">{points(m.total)} / 36</td><td /></tr>
+          </tfoot>
+        </table>
+      </div>
+      <p className="small">
+        Manglik: {m.boy.name} {m.boy.manglik.manglik ? 'is' : 'is not'}, {m.girl.name} {m.girl.manglik.manglik ? 'is' : 'is not'}.
+      </p>
+    </section>
+  );
+}

@@ -260,7 +260,7 @@ export function ReportReview({ reviewId }: { reviewId: string }) {
 
   if (!open) {
     return (
-      <button type="button" className="link-button small muted" onClick={() => setOpen(true)}>
+      <button type="button" className="link-button small" style={{ color: 'var(--muted)', fontWeight: 500, marginTop: 4 }} onClick={() => setOpen(true)}>
         Report
       </button>
     );

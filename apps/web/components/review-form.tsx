@@ -180,6 +180,12 @@ export function ReviewForm({
       onSaved(saved);
     } catch (err) {
       if (!isApiError(err)) throw err;
+      // Reviewed already (another tab, or a reload of a page that did not know): show that review instead.
+      if (err.code === 'already_reviewed') {
+        const mine = await api<{ items: MyReview[] }>(`${FEEDBACK}/reviews/mine?consultationIds=${encodeURIComponent(consultationId)}`, { auth: 'customer' }).catch(() => null);
+        const found = mine?.items[0];
+        if (found) return onSaved(found);
+      }
       setError(err);
     } finally {
       setBusy(false);

@@ -45,13 +45,13 @@ test('an instant chat: request, accept, messages both ways with typing and read 
   });
 
   await test.step('they talk: typing shows, messages arrive both ways, read receipts come back', async () => {
-    await page.getByLabel('Message').fill('Namaste, will 2027 be good for my career?');
+    await page.getByRole('textbox', { name: 'Message' }).fill('Namaste, will 2027 be good for my career?');
     await page.getByRole('button', { name: 'Send' }).click();
     await expect(portal.getByTestId('chat-message').filter({ hasText: 'will 2027 be good for my career?' })).toBeVisible();
     await expect(page.getByTestId('chat-message').filter({ hasText: 'will 2027' }).getByTestId('tick')).toHaveText(/Read/);
-    await portal.getByLabel('Message').pressSequentially('Yes, Jupiter');
+    await portal.getByRole('textbox', { name: 'Message' }).pressSequentially('Yes, Jupiter');
     await expect(page.getByTestId('typing')).toHaveText(/is typing/);
-    await portal.getByLabel('Message').fill('Yes — Jupiter moves into your tenth house in June.');
+    await portal.getByRole('textbox', { name: 'Message' }).fill('Yes — Jupiter moves into your tenth house in June.');
     await portal.getByRole('button', { name: 'Send' }).click();
     await expect(page.getByTestId('chat-message').filter({ hasText: 'Jupiter moves into your tenth house' })).toBeVisible();
     await expect(page.getByText('billing')).toBeVisible();
@@ -65,7 +65,7 @@ test('an instant chat: request, accept, messages both ways with typing and read 
     await expect(summary.getByTestId('summary-minutes')).toHaveText('1');
     await expect(summary.getByTestId('summary-charged')).toHaveText('₹25');
     await expect(portal.getByTestId('session-summary').getByTestId('summary-charged')).toHaveText('₹25');
-    await expect(page.getByLabel('Message')).toHaveCount(0);
+    await expect(page.getByRole('textbox', { name: 'Message' })).toHaveCount(0);
     const balance = await request.get('/api/user/wallet/balance', { headers: { authorization: `Bearer ${customer.accessToken}` } });
     expect(await balance.json()).toMatchObject({ balancePaise: 97_500, heldPaise: 0, availablePaise: 97_500 });
   });

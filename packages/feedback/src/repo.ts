@@ -267,13 +267,18 @@ export async function resolveDispute(db: Queryable, id: string, r: { status: 're
 // ---------------------------------------------------------------------------------------------------------
 // Money of a consultation (ledger reads; postings go through @ap/ledger)
 
-/** Captures and commissions posted for the consultation, and refunds already given to the customer's wallet for it. */
+/**
+ * What the customer paid for the consultation (captures out of their wallet; free minutes paid by the promotional
+ * account are not theirs to get back), the commission taken on it, and refunds already credited to their wallet.
+ */
 export async function findConsultationMoney(db: Queryable, consultationId: string, customerId: string): Promise<ConsultationMoney> {
   const { rows } = await db.query<ConsultationMoney>(
-    `SELECT coalesce(sum(t.amount_paise) FILTER (WHERE t.kind = 'capture'), 0)::float8 AS "capturedPaise",
+    `SELECT coalesce(sum(t.amount_paise) FILTER (WHERE t.kind = 'capture' AND d.kind = 'user_wallet' AND d.owner_id = $2), 0)::float8 AS "capturedPaise",
             coalesce(sum(t.amount_paise) FILTER (WHERE t.kind = 'commission'), 0)::float8 AS "commissionPaise",
-            coalesce(sum(t.amount_paise) FILTER (WHERE t.kind = 'refund' AND w.owner_id = $2 AND w.kind = 'user_wallet'), 0)::float8 AS "refundedPaise"
-       FROM ledger_transfers t JOIN ledger_accounts w ON w.id = t.credit_account_id
+            coalesce(sum(t.amount_paise) FILTER (WHERE t.kind = 'refund' AND c.kind = 'user_wallet' AND c.owner_id = $2), 0)::float8 AS "refundedPaise"
+       FROM ledger_transfers t
+       JOIN ledger_accounts d ON d.id = t.debit_account_id
+       JOIN ledger_accounts c ON c.id = t.credit_account_id
       WHERE t.reference_type = 'consultation' AND t.reference_id = $1`,
     [consultationId, customerId]);
   return rows[0]!;

@@ -392,6 +392,22 @@ describe('disputes', () => {
     expect(await balanceOf(null, 'platform_revenue')).toBe(revenue - 20_000);
   });
 
+  it('refunds only what the customer paid, not free minutes paid by the promotional account', async () => {
+    const { astrologer, customer, consultationId } = await completedSession({ kind: 'instant', pricePaise: 10_000 });
+    await asService(pool(), async (tx) => {
+      const earnings = await ensureAccount(tx, astrologer.id, 'astrologer_earnings');
+      const { rows } = await tx.query<{ id: string }>(`SELECT id FROM ledger_accounts WHERE kind = 'promotional'`);
+      await transfer(tx, { debit: rows[0]!.id, credit: earnings, amountPaise: 5_000, kind: 'promo', reference: { type: 'consultation', id: consultationId } });
+    });
+    const { body: d } = await dispute(customer, consultationId).expect(201);
+    const admin = await make.admin();
+    const queue = await request(app).get(`${API}/admin/disputes`).set(admin.auth).expect(200);
+    expect(queue.body.items.find((x: { id: string }) => x.id === d.id)).toMatchObject({ chargedPaise: 10_000, refundablePaise: 10_000 });
+    const wallet = await balanceOf(customer.id);
+    await resolve(admin, d.id, { action: 'refund' }).expect(200);
+    expect(await balanceOf(customer.id)).toBe(wallet + 10_000);
+  });
+
   it('refunds exactly once under concurrent and repeated admin clicks', async () => {
     const { customer, consultationId } = await completedSession({ pricePaise: 40_000 });
     const { body: d } = await dispute(customer, consultationId).expect(201);

@@ -60,8 +60,10 @@ test('a customer sees new booking notifications on the bell, opens them and mark
     const latest = page.getByRole('list', { name: 'Latest notifications' }).getByRole('listitem');
     await expect(latest).toHaveCount(2);
     await expect(latest.nth(0)).toContainText(`${astrologerName} declined your booking`);
-    await expect(latest.nth(0)).toContainText('₹200 is back in your wallet.');
+    await expect(latest.nth(0)).toContainText(/₹200(\.00)? is back in your wallet\./);
     await expect(latest.nth(1)).toContainText(`${astrologerName} confirmed your booking`);
+    // The booking's time, written as an instant by the server, reads in the customer's zone.
+    await expect(latest.nth(1)).toContainText(/Your chat is booked for \w{3}, \d{1,2} \w{3}, \d{1,2}:\d{2} (am|pm)\./);
     await page.screenshot({ path: path.join(SHOTS, 'desktop-notifications-bell.png') });
     await page.getByRole('link', { name: 'See all notifications' }).click();
     await expect(page).toHaveURL(/\/notifications$/);
@@ -71,6 +73,7 @@ test('a customer sees new booking notifications on the bell, opens them and mark
     await expect(page.getByRole('heading', { name: 'Notifications', level: 1 })).toBeVisible();
     await expect(page.getByTestId('notification-unread-summary')).toHaveText('2 unread');
     await expect(page.getByRole('switch', { name: 'Browser notifications' })).toHaveAttribute('aria-checked', 'false');
+    await expect(page.getByText('Get booking updates and session requests on this device')).toBeVisible();
     const confirmed = page.getByRole('listitem', { name: `Unread: ${astrologerName} confirmed your booking` });
     await confirmed.getByRole('button', { name: 'Mark read' }).click();
     await expect(page.getByRole('listitem', { name: `${astrologerName} confirmed your booking`, exact: true })).toBeVisible();
@@ -114,5 +117,6 @@ test('on a phone the bell opens a full-width panel under the header', async ({ p
   await expect(page.getByRole('banner').getByRole('button', { name: 'Notifications' })).toHaveAccessibleName('Notifications');
   await page.goto('/notifications');
   await expect(page.getByTestId('notification-unread-summary')).toHaveText('You’re all caught up.');
+  await expect(page.getByRole('switch', { name: 'Browser notifications' })).toBeEnabled();
   await page.screenshot({ path: path.join(SHOTS, 'phone-notifications.png'), fullPage: true });
 });

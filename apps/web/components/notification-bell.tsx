@@ -6,7 +6,7 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import styles from '../app/notifications/notifications.module.css';
 import {
   applyNotificationEvent, fetchNotifications, fetchUnreadCount, markAllNotificationsRead, markNotificationRead, notificationHref,
-  notificationTime, onNotificationEvent, type AppNotification,
+  notificationTime, onNotificationEvent, readableBody, type AppNotification,
 } from '../lib/notifications';
 import { syncPush } from '../lib/push';
 import { useSession, type Role } from '../lib/session';
@@ -127,7 +127,7 @@ function NotificationPreview({ role, onClose }: { role: Role; onClose: () => voi
                   {!n.readAt && <span className={styles.dot} aria-label="Unread" />}
                   {n.title}
                 </span>
-                {n.body && <span className={styles.body}>{n.body}</span>}
+                {n.body && <span className={styles.body}>{readableBody(n.body)}</span>}
                 <time className={styles.time} dateTime={n.createdAt}>
                   {notificationTime(n.createdAt)}
                 </time>

@@ -7,7 +7,7 @@ import styles from '../app/notifications/notifications.module.css';
 import { isApiError, type ApiError } from '../lib/api';
 import {
   applyNotificationEvent, fetchNotifications, markAllNotificationsRead, markNotificationRead, notificationHref, notificationTime,
-  onNotificationEvent, type AppNotification,
+  onNotificationEvent, readableBody, type AppNotification,
 } from '../lib/notifications';
 import { useHydrated, useSession, type Role } from '../lib/session';
 import { ErrorAlert } from './error-alert';
@@ -31,7 +31,7 @@ function NotificationRow({ n, role }: { n: AppNotification; role: Role }) {
           {unread && <span className={styles.dot} aria-hidden />}
           {n.title}
         </Link>
-        {n.body && <p className={styles.body}>{n.body}</p>}
+        {n.body && <p className={styles.body}>{readableBody(n.body)}</p>}
         <time className={styles.time} dateTime={n.createdAt} title={new Date(n.createdAt).toLocaleString('en-IN')}>
           {notificationTime(n.createdAt)}
         </time>
@@ -112,7 +112,7 @@ function NotificationFeed({ role }: { role: Role }) {
         </div>
       )}
       {items && items.length > 0 && (
-        <ul className={`panel ${styles.list}`} aria-label="Notifications">
+        <ul className={styles.list} aria-label="Notifications">
           {items.map((n) => (
             <NotificationRow key={n.id} n={n} role={role} />
           ))}

@@ -45,6 +45,17 @@ export async function markAllNotificationsRead(role: Role): Promise<void> {
 export const notificationHref = (n: AppNotification): string =>
   typeof n.url === 'string' && n.url.startsWith('/') && !n.url.startsWith('//') ? n.url : '/notifications';
 
+const INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g;
+
+/** Times written into a notification as ISO instants (the server cannot know the reader's zone), in the reader's zone. */
+export function readableBody(body: string): string {
+  return body.replace(INSTANT, (iso) => {
+    const d = new Date(iso);
+    if (Number.isNaN(d.getTime())) return iso;
+    return d.toLocaleString('en-IN', { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit', hour12: true });
+  });
+}
+
 /** "just now", "5 min ago", "3 h ago", else the date. */
 export function notificationTime(iso: string, now = Date.now()): string {
   const t = Date.parse(iso);

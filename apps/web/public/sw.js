@@ -13,6 +13,14 @@ function appPath(path) {
   return typeof path === 'string' && path.startsWith('/') && !path.startsWith('//') && !path.includes('\\') ? path : '/notifications';
 }
 
+/** ISO instants in the text (the server cannot know the reader's zone), in this device's zone. */
+function readable(text) {
+  return text.replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g, (iso) => {
+    const d = new Date(iso);
+    return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('en-IN', { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit', hour12: true });
+  });
+}
+
 function readPayload(event) {
   if (!event.data) return {};
   try {
@@ -28,7 +36,7 @@ self.addEventListener('push', (event) => {
   const title = typeof n.title === 'string' && n.title ? n.title : 'Anytime Pooja';
   event.waitUntil(
     self.registration.showNotification(title, {
-      body: typeof n.body === 'string' ? n.body : '',
+      body: typeof n.body === 'string' ? readable(n.body) : '',
       icon: '/icon.svg',
       badge: '/icon.svg',
       // One entry per notification: the same one pushed twice (a retry) replaces itself instead of stacking.

@@ -19,27 +19,30 @@ const S = 320;
 const H = S / 2;
 const Q = S / 4;
 
-// North Indian house label positions (house 1 = top diamond, then counter-clockwise), and each house's outline.
-const NORTH: { at: [number, number]; shape: [number, number][] }[] = [
-  { at: [H, Q], shape: [[Q, Q], [H, 0], [3 * Q, Q], [H, H]] },
-  { at: [Q, Q / 2.2], shape: [[0, 0], [H, 0], [Q, Q]] },
-  { at: [Q / 2.2, Q], shape: [[0, 0], [Q, Q], [0, H]] },
-  { at: [Q, H], shape: [[0, H], [Q, Q], [H, H], [Q, 3 * Q]] },
-  { at: [Q / 2.2, 3 * Q], shape: [[0, H], [Q, 3 * Q], [0, S]] },
-  { at: [Q, S - Q / 2.2], shape: [[0, S], [Q, 3 * Q], [H, S]] },
-  { at: [H, 3 * Q], shape: [[Q, 3 * Q], [H, H], [3 * Q, 3 * Q], [H, S]] },
-  { at: [3 * Q, S - Q / 2.2], shape: [[H, S], [3 * Q, 3 * Q], [S, S]] },
-  { at: [S - Q / 2.2, 3 * Q], shape: [[S, S], [3 * Q, 3 * Q], [S, H]] },
-  { at: [3 * Q, H], shape: [[S, H], [3 * Q, Q], [H, H], [3 * Q, 3 * Q]] },
-  { at: [S - Q / 2.2, Q], shape: [[S, H], [3 * Q, Q], [S, 0]] },
-  { at: [3 * Q, Q / 2.2], shape: [[S, 0], [3 * Q, Q], [H, 0]] },
+// North Indian houses (house 1 = top diamond, then counter-clockwise): where the grahas go, and where the sign
+// number goes (in the house's corner nearest the centre, as charts are drawn by hand).
+const E = 14;
+const T = 30;
+const NORTH: { planets: [number, number]; sign: [number, number]; small: boolean }[] = [
+  { planets: [H, Q - 6], sign: [H, H - E], small: false },
+  { planets: [Q, T], sign: [Q, Q - E], small: true },
+  { planets: [T, Q], sign: [Q - E, Q], small: true },
+  { planets: [Q - 6, H], sign: [H - E, H], small: false },
+  { planets: [T, 3 * Q], sign: [Q - E, 3 * Q], small: true },
+  { planets: [Q, S - T], sign: [Q, 3 * Q + E], small: true },
+  { planets: [H, 3 * Q + 6], sign: [H, H + E], small: false },
+  { planets: [3 * Q, S - T], sign: [3 * Q, 3 * Q + E], small: true },
+  { planets: [S - T, 3 * Q], sign: [3 * Q + E, 3 * Q], small: true },
+  { planets: [3 * Q + 6, H], sign: [H + E, H], small: false },
+  { planets: [S - T, Q], sign: [3 * Q + E, Q], small: true },
+  { planets: [3 * Q, T], sign: [3 * Q, Q - E], small: true },
 ];
 
 const label = (g: Graha, retro?: Set<Graha>) => `${GRAHA_INFO[g].abbr}${retro?.has(g) ? '(R)' : ''}`;
 
-function PlanetLines({ x, y, grahas, size = 12 }: { x: number; y: number; grahas: string[]; size?: number }) {
+function PlanetLines({ x, y, grahas, size = 12, perLine = 2 }: { x: number; y: number; grahas: string[]; size?: number; perLine?: number }) {
   const lines: string[] = [];
-  for (let i = 0; i < grahas.length; i += 2) lines.push(grahas.slice(i, i + 2).join(' '));
+  for (let i = 0; i < grahas.length; i += perLine) lines.push(grahas.slice(i, i + perLine).join(' '));
   const top = y - ((lines.length - 1) * (size + 2)) / 2;
   return (
     <>
@@ -61,21 +64,12 @@ export function NorthIndianChart({ ascendant, signs, retrograde, title }: ChartP
       {NORTH.map((house, i) => {
         const sign = (ascendant + i) % 12;
         const grahas = signs[sign] ?? [];
-        const [x, y] = house.at;
-        const labelPos = house.shape.length === 4 ? [x, y + (i === 0 ? -Q * 0.62 : i === 6 ? Q * 0.62 : 0)] : [x, y];
         return (
           <g key={i} data-house={i + 1} data-sign={SIGNS[sign]} aria-label={`House ${i + 1}: ${SIGN_INFO[SIGNS[sign]!].en}${grahas.length ? `, ${grahas.map((g) => GRAHA_INFO[g].en).join(', ')}` : ''}`}>
-            <text
-              x={i === 3 ? x - Q * 0.62 : i === 9 ? x + Q * 0.62 : labelPos[0]}
-              y={i === 3 || i === 9 ? y : labelPos[1]}
-              fontSize={10}
-              textAnchor="middle"
-              dominantBaseline="middle"
-              className="ast-chart__sign"
-            >
+            <text x={house.sign[0]} y={house.sign[1]} fontSize={11} textAnchor="middle" dominantBaseline="middle" className="ast-chart__sign">
               {sign + 1}
             </text>
-            <PlanetLines x={x} y={y + (house.shape.length === 3 ? 0 : 6)} grahas={[...(i === 0 ? ['Asc'] : []), ...grahas.map((g) => label(g, retrograde))]} size={house.shape.length === 3 ? 10 : 12} />
+            <PlanetLines x={house.planets[0]} y={house.planets[1]} grahas={[...(i === 0 ? ['Asc'] : []), ...grahas.map((g) => label(g, retrograde))]} size={house.small ? 10 : 12} perLine={house.small && (i === 2 || i === 4 || i === 8 || i === 10) ? 1 : 2} />
           </g>
         );
       })}

@@ -1,6 +1,6 @@
 'use client';
 
-import { useId } from 'react';
+import { useId, type Dispatch, type SetStateAction } from 'react';
 import type { City } from '../lib/types';
 import { CityAutocomplete } from './city-autocomplete';
 
@@ -30,9 +30,10 @@ export function birthBody(f: BirthForm) {
 }
 
 /** Name, date, time and place of birth; `errors` keyed by field name (name, date, time, place, lat, lon). */
-export function BirthFields({ value, onChange, errors = {}, legend }: { value: BirthForm; onChange: (f: BirthForm) => void; errors?: Record<string, string>; legend?: string }) {
+export function BirthFields({ value, onChange, errors = {}, legend }: { value: BirthForm; onChange: Dispatch<SetStateAction<BirthForm>>; errors?: Record<string, string>; legend?: string }) {
   const id = useId();
-  const set = (patch: Partial<BirthForm>) => onChange({ ...value, ...patch, utcOffsetMinutes: undefined });
+  // Updaters, not values: the place box reports its text and the dropped pick in one event.
+  const set = (patch: Partial<BirthForm>) => onChange((v) => ({ ...v, ...patch, utcOffsetMinutes: undefined }));
   const placeError = errors.place ?? errors.lat ?? errors.lon;
   return (
     <fieldset className="form-section stack" style={{ border: 0, padding: 0, margin: 0 }}>
@@ -59,8 +60,8 @@ export function BirthFields({ value, onChange, errors = {}, legend }: { value: B
         <CityAutocomplete
           id={`${id}-place`}
           value={value.placeText}
-          onText={(placeText) => onChange({ ...value, placeText, utcOffsetMinutes: undefined })}
-          onPick={(city) => onChange({ ...value, city, utcOffsetMinutes: undefined })}
+          onText={(placeText) => set({ placeText })}
+          onPick={(city) => set({ city })}
           invalid={!!placeError}
         />
         {placeError ? <span className="field__error">{placeError}</span> : <span className="hint small muted">Indian cities; the time is read in India&apos;s time of that date (war time 1942–45 included).</span>}

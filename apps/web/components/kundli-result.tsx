@@ -118,6 +118,7 @@ function DashaTimeline({ k }: { k: Kundli }) {
                   <span>{GRAHA_INFO[m.lord].en} mahadasha{current ? ' (now)' : ''}</span>
                   <span className="muted small nowrap">{dateOf(m.start)} – {dateOf(m.end)}</span>
                 </summary>
+                <div className="ast-table-wrap">
                 <table className="ast-table">
                   <thead><tr><th>Antardasha</th><th>From</th><th>To</th></tr></thead>
                   <tbody>
@@ -126,6 +127,7 @@ function DashaTimeline({ k }: { k: Kundli }) {
                     ))}
                   </tbody>
                 </table>
+                </div>
               </details>
             </li>
           );

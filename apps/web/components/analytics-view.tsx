@@ -13,7 +13,7 @@ import { ErrorAlert } from './error-alert';
 import { PageLoading } from './sign-in-prompt';
 
 const PRESETS: { key: string; label: string; bucket: AnalyticsBucket; days: number }[] = [
-  { key: '30d', label: 'Last 30 days', bucket: 'day', days: 30 },
+  { key: '30d', label: '30 days', bucket: 'day', days: 30 },
   { key: '12w', label: '12 weeks', bucket: 'week', days: 12 * 7 },
   { key: '12m', label: '12 months', bucket: 'month', days: 365 },
 ];
@@ -49,7 +49,7 @@ function Totals({ t }: { t: AnalyticsMetrics }) {
   const tiles: [string, string, string][] = [
     ['Sessions', String(t.sessions), `${t.minutes} minutes`],
     ['Net earnings', rupees(t.earnings.netPaise), `${rupees(t.earnings.grossPaise)} gross`],
-    ['Average rating', t.rating.average === null ? '—' : t.rating.average.toFixed(2), `${t.rating.count} reviews`],
+    ['Average rating', t.rating.average === null ? '—' : t.rating.average.toFixed(2), t.rating.count === 1 ? '1 review' : `${t.rating.count} reviews`],
     ['Repeat clients', pct(t.repeatClientRate), `${t.repeatClients} of ${t.clients} clients came back`],
     ['Acceptance rate', pct(t.acceptanceRate), `${t.requests.accepted} accepted · ${t.requests.declined} declined · ${t.requests.expired} missed`],
   ];
@@ -169,8 +169,8 @@ export function AnalyticsView() {
                   <YAxis domain={[0, 100]} tick={tick} tickFormatter={(v: number) => `${v}%`} />
                   <Tooltip formatter={(v) => `${v}%`} />
                   <Legend wrapperStyle={{ fontSize: 12 }} />
-                  <Line dataKey="acceptance" name="Acceptance" stroke={COLORS.green} strokeWidth={2} connectNulls isAnimationActive={false} />
-                  <Line dataKey="repeat" name="Repeat clients" stroke={COLORS.maroon} strokeWidth={2} connectNulls isAnimationActive={false} />
+                  <Line dataKey="acceptance" name="Acceptance" stroke={COLORS.green} strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false} />
+                  <Line dataKey="repeat" name="Repeat clients" stroke={COLORS.maroon} strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false} />
                 </LineChart>
               </ResponsiveContainer>
             </Figure>
@@ -181,7 +181,7 @@ export function AnalyticsView() {
                   <XAxis dataKey="label" tick={tick} interval="preserveStartEnd" minTickGap={16} />
                   <YAxis domain={[0, 5]} ticks={[1, 2, 3, 4, 5]} tick={tick} />
                   <Tooltip />
-                  <Line dataKey="rating" name="Rating" stroke={COLORS.gold} strokeWidth={2} connectNulls isAnimationActive={false} />
+                  <Line dataKey="rating" name="Rating" stroke={COLORS.gold} strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false} />
                 </LineChart>
               </ResponsiveContainer>
             </Figure>

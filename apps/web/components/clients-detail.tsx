@@ -125,7 +125,7 @@ export function ClientDetailView({ userId }: { userId: string }) {
       {!data && !error && <PageLoading label="Loading client…" />}
       {data && (
         <>
-          <div className="earn-grid">
+          <div className="earn-grid" style={{ gridTemplateColumns: 'repeat(auto-fit, minmax(150px, 1fr))' }}>
             <section className="earn-card" aria-label="Sessions">
               <h2 className="earn-card__label">Sessions</h2>
               <p className="earn-card__net">{data.sessionCount}</p>

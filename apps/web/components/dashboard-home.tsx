@@ -116,8 +116,7 @@ export function DashboardHome({ name }: { name: string }) {
             <Tile
               label="Earned today"
               value={rupees(data.todayEarnings.netPaise)}
-              detail={`${rupees(data.todayEarnings.grossPaise)} gross − ${rupees(data.todayEarnings.commissionPaise)}`}
-              href="/astrologer/earnings"
+              detail={`${rupees(data.todayEarnings.grossPaise)} gross − ${rupees(data.todayEarnings.commissionPaise)} commission`}
             />
             <Tile
               label="Your rating"

@@ -99,6 +99,9 @@ const NADIS = ['Adi', 'Madhya', 'Antya'] as const;
 const nadiOf = (nakshatra: number) => [0, 1, 2, 2, 1, 0][(nakshatra - 1) % 6]!;
 
 const TARA_BAD = new Set([3, 5, 7]);
+const TARAS = ['Janma', 'Sampat', 'Vipat', 'Kshema', 'Pratyari', 'Sadhaka', 'Vadha', 'Mitra', 'Ati-mitra'] as const;
+const taraName = (n: number) => `${TARAS[n - 1]} (${n})`;
+const titled = (g: string) => g[0]!.toUpperCase() + g.slice(1);
 const taraFrom = (from: number, to: number) => {
   const r = (((to - from + 27) % 27) + 1) % 9;
   return r === 0 ? 9 : r;
@@ -111,11 +114,11 @@ export function ashtakoota(boy: MoonPlacement, girl: MoonPlacement, opts: MatchO
   const wb = vashyaOf(boy, opts), wg = vashyaOf(girl, opts);
   kootas.push({ key: 'vashya', name: 'Vashya', max: 2, points: VASHYA_POINTS[wb]![wg]!, boy: VASHYAS[wb]!, girl: VASHYAS[wg]!, note: 'mutual attraction and influence' });
   const tg = taraFrom(girl.nakshatra, boy.nakshatra), tb = taraFrom(boy.nakshatra, girl.nakshatra);
-  kootas.push({ key: 'tara', name: 'Tara', max: 3, points: (TARA_BAD.has(tg) ? 0 : 1.5) + (TARA_BAD.has(tb) ? 0 : 1.5), boy: `tara ${tb}`, girl: `tara ${tg}`, note: 'health and well-being, by birth star' });
+  kootas.push({ key: 'tara', name: 'Tara', max: 3, points: (TARA_BAD.has(tg) ? 0 : 1.5) + (TARA_BAD.has(tb) ? 0 : 1.5), boy: taraName(tb), girl: taraName(tg), note: 'health and well-being, by birth star' });
   const yb = YONI_OF_NAKSHATRA[boy.nakshatra - 1]!, yg = YONI_OF_NAKSHATRA[girl.nakshatra - 1]!;
   kootas.push({ key: 'yoni', name: 'Yoni', max: 4, points: YONI_POINTS[yb]![yg]!, boy: YONIS[yb]!, girl: YONIS[yg]!, note: 'physical and intimate compatibility' });
   const lb = SIGN_LORDS[boy.sign]!, lg = SIGN_LORDS[girl.sign]!;
-  kootas.push({ key: 'graha_maitri', name: 'Graha Maitri', max: 5, points: maitriPoints(lb, lg), boy: lb, girl: lg, note: 'friendship of the Moon-sign lords, mental wavelength' });
+  kootas.push({ key: 'graha_maitri', name: 'Graha Maitri', max: 5, points: maitriPoints(lb, lg), boy: titled(lb), girl: titled(lg), note: 'friendship of the Moon-sign lords, mental wavelength' });
   const gb = GANA_OF_NAKSHATRA[boy.nakshatra - 1]!, gg = GANA_OF_NAKSHATRA[girl.nakshatra - 1]!;
   kootas.push({ key: 'gana', name: 'Gana', max: 6, points: GANA_POINTS[gb]![gg]!, boy: GANAS[gb]!, girl: GANAS[gg]!, note: 'temperament' });
   const fromGirl = ((boy.sign - girl.sign + 12) % 12) + 1;

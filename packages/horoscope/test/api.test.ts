@@ -173,6 +173,20 @@ describe('well-formed requests never fail with 500', () => {
   };
   const zones = ['Asia/Kolkata', 'America/New_York', 'Europe/London', 'Australia/Sydney', 'Asia/Kathmandu', 'America/St_Johns', 'Pacific/Chatham', 'UTC'];
 
+  it('answers 200 at the edges of the supported range: poles, the date line, 1800 and 2200', async () => {
+    for (const [lat, lon] of [[90, 0], [-90, 180], [0, -180], [89.9999, 179.9999], [-66.5, 0]] as const) {
+      for (const [date, time] of [['1800-01-01', '00:00:00'], ['2200-12-31', '23:59:59'], ['2000-06-21', '12:00']]) {
+        const k = await api().post('/api/user/kundli').set('X-Forwarded-For', randomIp()).send({ name: 'Edge', date, time, lat, lon, timeZone: 'UTC' });
+        expect(k.status, JSON.stringify(k.body)).toBe(200);
+        const p = await api().get('/api/user/panchang').query({ date, lat, lon, timeZone: 'UTC' });
+        expect(p.status, JSON.stringify(p.body)).toBe(200);
+      }
+    }
+    for (const period of ['daily', 'weekly', 'monthly']) {
+      for (const date of ['1800-01-01', '2200-12-31']) await api().get('/api/user/horoscope').query({ sign: 'aries', period, date }).expect(200);
+    }
+  }, 60_000);
+
   it('answers 200 (or a 400 for a clock-change hour) for 60 random births, matches and panchangs', async () => {
     for (let i = 0; i < 60; i++) {
       const birth = () => ({

@@ -120,3 +120,46 @@ test('on a phone the bell opens a full-width panel under the header', async ({ p
   await expect(page.getByRole('switch', { name: 'Browser notifications' })).toBeEnabled();
   await page.screenshot({ path: path.join(SHOTS, 'phone-notifications.png'), fullPage: true });
 });
+
+test('the service worker shows a pushed notification, its time in the reader\'s zone, set to open its page', async ({ page, context, accounts, baseURL }) => {
+  const customer = await accounts.signUp('customer', { name: uniqueName('Ananya Rao') });
+  await context.grantPermissions(['notifications']);
+  await useSessionIn(page, 'customer', customer);
+  await page.goto('/notifications');
+  await expect(page.getByRole('heading', { name: 'Notifications', level: 1 })).toBeVisible();
+
+  // What the push service hands the browser: the JSON the communication service encrypted (see packages/notifications).
+  const payload = {
+    id: '3f1c2a4e-9b7d-4c11-8e2f-5a6b7c8d9e01', kind: 'booking.confirmed', title: 'Pandit Ji confirmed your booking',
+    body: 'Your call is booked for 2026-12-07T04:30:00.000Z.', url: '/consultations', createdAt: new Date().toISOString(), data: {},
+  };
+  const cdp = await context.newCDPSession(page);
+  const registered = new Promise<string>((resolve) => {
+    cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+      const reg = registrations.find((r) => r.scopeURL === `${new URL(baseURL!).origin}/` && !r.isDeleted);
+      if (reg) resolve(reg.registrationId);
+    });
+  });
+  await cdp.send('ServiceWorker.enable');
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.register('/sw.js', { scope: '/' });
+    await navigator.serviceWorker.ready;
+  });
+  const registrationId = await registered;
+  const push = (data: object) => cdp.send('ServiceWorker.deliverPushMessage', { origin: new URL(baseURL!).origin, registrationId, data: JSON.stringify(data) });
+  await push(payload);
+
+  const shown = async () =>
+    page.evaluate(async () => {
+      const reg = await navigator.serviceWorker.ready;
+      return (await reg.getNotifications()).map((n) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data as unknown }));
+    });
+  await expect.poll(shown).toEqual([
+    { title: payload.title, body: 'Your call is booked for Mon, 7 Dec, 10:00 am.', tag: payload.id, data: { url: '/consultations', id: payload.id, kind: 'booking.confirmed' } },
+  ]);
+
+  // A link to another site is never followed: the notification opens the notifications page instead.
+  const id = '3f1c2a4e-9b7d-4c11-8e2f-5a6b7c8d9e02';
+  await push({ ...payload, id, title: 'Elsewhere', url: '//evil.example/x' });
+  await expect.poll(async () => (await shown()).find((n) => n.tag === id)?.data).toEqual({ url: '/notifications', id, kind: 'booking.confirmed' });
+});

@@ -13,10 +13,16 @@ import { startChild, stopChild, waitForHttp } from './lib/processes.js';
 import { seed, seedBulkAstrologers } from './lib/seed.js';
 import { scenarios } from './bench/scenarios.js';
 import { directSpend, httpSpend, prepareSpends, runSpends } from './bench/spends.js';
+import { benchSocketChat, benchWsRelay, prepareChatSessions } from './bench/chat.js';
+import { benchKundli } from './bench/astro.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const ASTROLOGERS = Number(process.env.BENCH_ASTROLOGERS ?? 10_000);
+const CHAT_CLIENTS = Number(process.env.BENCH_CHAT_CLIENTS ?? 200);
+// BENCH_ONLY=chat,astro runs only those parts (api, spends, chat, astro); all by default.
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'api,spends,chat,astro').split(',').map((x) => x.trim()));
+const part = (name: 'api' | 'spends' | 'chat' | 'astro') => ONLY.has(name);
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -57,13 +63,14 @@ try {
   );
   const WORKERS = Math.min(CONNECTIONS, 50);
   const spendSetup = await prepareSpends(pool, WORKERS, 2000);
+  const chatPairs = await prepareChatSessions(pool, CHAT_CLIENTS);
   await pool.query('VACUUM ANALYZE');
   await pool.end();
   const from = new Date().toISOString().slice(0, 10);
   const to = new Date(Date.now() + 29 * 86_400_000).toISOString().slice(0, 10);
   const SCENARIOS = scenarios({ astrologerId: astro!.id, from, to });
 
-  const [apiPort, rawPort, astroPort] = [await freePort(), await freePort(), await freePort()];
+  const [apiPort, rawPort, astroPort, commPort, relayPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
   const env = {
     ...process.env, NODE_ENV: 'production', DATABASE_URL: url, LOG_LEVEL: 'warn', DB_POOL_MAX: '10',
     BOOKING_EARLY_START_MINUTES: '60',
@@ -74,13 +81,16 @@ try {
   children.push(startChild('api', process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'services/user/src/main.ts')], { cwd: REPO_ROOT, env: { ...env, PORT: String(apiPort) } }));
   children.push(startChild('astrologer-api', process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'services/astrologer/src/main.ts')], { cwd: REPO_ROOT, env: { ...env, PORT: String(astroPort) } }));
   children.push(startChild('raw', process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'scripts/bench/raw-server.ts')], { cwd: REPO_ROOT, env: { ...env, PORT: String(rawPort) } }));
+  children.push(startChild('communication', process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/ap-prof'] : []), '--import', 'tsx', path.join(REPO_ROOT, 'services/communication/src/main.ts')], { cwd: REPO_ROOT, env: { ...env, PORT: String(commPort) } }));
+  children.push(startChild('ws-relay', process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'scripts/bench/ws-relay.ts')], { cwd: REPO_ROOT, env: { ...env, PORT: String(relayPort) } }));
+  await waitForHttp(`http://127.0.0.1:${commPort}/readyz`, 60_000);
   await waitForHttp(`http://127.0.0.1:${apiPort}/readyz`, 60_000);
   await waitForHttp(`http://127.0.0.1:${astroPort}/readyz`, 60_000);
   await waitForHttp(`http://127.0.0.1:${rawPort}${SCENARIOS[0]!.raw}`, 60_000);
 
   console.log(`\nbench: ${ASTROLOGERS} astrologers, ${CONNECTIONS} connections, ${DURATION} s per run, 2 cores\n`);
   const rows: string[] = [];
-  for (const s of SCENARIOS) {
+  for (const s of part('api') ? SCENARIOS : []) {
     // warm both up, then measure the baseline and the API back to back
     await autocannon({ url: `http://127.0.0.1:${rawPort}${s.raw}`, connections: 10, duration: 2 });
     await autocannon({ url: `http://127.0.0.1:${apiPort}${s.api}`, connections: 10, duration: 2 });
@@ -97,6 +107,7 @@ try {
 
   // Spends: each is book (hold) + confirm + start + complete (capture); the customer side and the astrologer
   // side through their services, against the same four operations called directly, each for DURATION seconds.
+  if (part('spends')) {
   const direct = directSpend(url);
   const half = spendSetup.astrologers.length / 2;
   const raw = await runSpends(direct, spendSetup, half, WORKERS, DURATION);
@@ -109,6 +120,20 @@ try {
     `  ratio API/direct      ${((api.spendsPerSecond / raw.spendsPerSecond) * 100).toFixed(0)}% of the direct calls' throughput`,
   );
   for (const [name, r] of [['direct', raw], ['API', api]] as const) if (r.firstError) console.log(`  first ${name} error: ${r.firstError}`);
+  }
+
+  // Chat: CHAT_CLIENTS connected clients, half of them sending in a closed loop to their session's other party.
+  if (part('chat')) {
+  const relay = await benchWsRelay(relayPort, chatPairs.length, DURATION);
+  const chat = await benchSocketChat(`http://127.0.0.1:${commPort}`, env.JWT_SECRET, chatPairs, DURATION);
+  console.log(
+    `chat messages, ${chat.clients} connected clients (${chatPairs.length} senders in a closed loop), delivery latency sender → receiver\n` +
+    `  raw ws relay (no storage)   ${relay.messagesPerSecond.toFixed(0).padStart(6)} msg/s   p50 ${relay.p50} ms   p99 ${relay.p99} ms\n` +
+    `  Socket.IO chat (stored)     ${chat.messagesPerSecond.toFixed(0).padStart(6)} msg/s   p50 ${chat.p50} ms   p99 ${chat.p99} ms   errors ${chat.errors}\n` +
+    `  ratio chat/raw              ${((chat.messagesPerSecond / relay.messagesPerSecond) * 100).toFixed(0)}% of the raw relay's throughput`,
+  );
+  }
+  if (part('astro')) console.log((await benchKundli({ seconds: Math.min(DURATION, 5), apiBaseUrl: `http://127.0.0.1:${apiPort}`, connections: CONNECTIONS })).report);
 } finally {
   await Promise.all(children.map((c) => stopChild(c)));
   await server.stop();

@@ -8,6 +8,7 @@ import {
 } from './errors.js';
 import { maskContactDetails } from './mask.js';
 import * as repo from './repo.js';
+import { createMessageWriter } from './writer.js';
 
 export type PartyRole = 'customer' | 'astrologer';
 
@@ -61,7 +62,7 @@ export function sniffAttachment(bytes: Buffer) {
 const attachmentPath = (consultationId: string, file: string) => `/api/communication/chat/${consultationId}/attachments/${file}`;
 const storageKey = (consultationId: string, file: string) => `chat/${consultationId}/${file}`;
 
-function toMessage(r: repo.MessageRow, c: repo.ConsultationParties): ChatMessage {
+function toMessage(r: repo.MessageRow, c: Pick<repo.ConsultationParties, 'userId'>): ChatMessage {
   return {
     id: r.id, seq: r.seq, consultationId: r.consultationId, senderId: r.senderId,
     senderRole: r.senderId === c.userId ? 'customer' : 'astrologer', clientMsgId: r.clientMsgId, kind: r.kind, body: r.body,
@@ -76,6 +77,8 @@ function toMessage(r: repo.MessageRow, c: repo.ConsultationParties): ChatMessage
  * check is made here, under the consultation's lock, so the REST route and the socket event behave the same.
  */
 export function createChatService({ pool, storage, now = () => new Date(), onAstrologerMessage, events = {} }: ChatDeps) {
+  const writer = createMessageWriter(pool);
+
   async function party(tx: Tx, consultationId: string, identityId: string, lock: 'share' | 'update' | null) {
     const c = await repo.findConsultation(tx, consultationId, lock);
     // Someone else's consultation looks exactly like a missing one.
@@ -111,9 +114,16 @@ export function createChatService({ pool, storage, now = () => new Date(), onAst
     }),
 
     /** Sends a text. A customer's phone numbers and emails are hidden before it is stored. */
-    send(caller: Caller, input: { consultationId: string; clientMsgId: string; body: string }) {
+    async send(caller: Caller, input: { consultationId: string; clientMsgId: string; body: string }) {
       const isCustomer = !caller.roles.includes('astrologer');
       const { text, masked } = isCustomer ? maskContactDetails(input.body) : { text: input.body, masked: false };
+      // The common case in one group-committed statement; anything else (retries, refusals, the first reply) the careful way.
+      const fast = await writer.store({ consultationId: input.consultationId, senderId: caller.id, clientMsgId: input.clientMsgId, body: text, masked, at: now() });
+      if (fast) {
+        const message = toMessage(fast.row, { userId: fast.customerId });
+        events.message?.(message);
+        return { message, duplicate: false };
+      }
       return store(caller, input.consultationId, input.clientMsgId, { kind: 'text', body: text, masked });
     },
 

@@ -231,6 +231,24 @@ describe('a live chat over sockets', () => {
   });
 });
 
+describe('messages racing the end of a session', () => {
+  it('are either stored (and acknowledged) or refused with 409 — never stored after a refusal, never lost after an ack', async () => {
+    const inst = await start();
+    const { astrologer, customer, id } = await liveChat(inst);
+    await request(inst.comm.app).post('/api/communication/chat/message').set(astrologer.auth).send({ consultationId: id, clientMsgId: 'a-0', body: 'Namaste' }).expect(200);
+    const sends = Array.from({ length: 40 }, (_, i) =>
+      request(inst.comm.app).post('/api/communication/chat/message').set(i % 2 ? customer.auth : astrologer.auth).send({ consultationId: id, clientMsgId: `r-${i}`, body: `message ${i}` }));
+    const ending = request(inst.comm.app).post(`/api/communication/sessions/${id}/end`).set(customer.auth).send();
+    const results = await Promise.all([...sends, ending]);
+    const end = results.pop()!;
+    expect(end.status).toBe(200);
+    expect(results.every((r) => r.status === 200 || (r.status === 409 && r.body.code === 'session_not_active'))).toBe(true);
+    const acked = results.filter((r) => r.status === 200).map((r) => r.body.message.clientMsgId as string).sort();
+    const stored = (await pool().query<{ c: string }>(`SELECT client_msg_id AS c FROM messages WHERE consultation_id = $1 AND client_msg_id LIKE 'r-%' ORDER BY 1`, [id])).rows.map((r) => r.c);
+    expect(stored).toEqual(acked);
+  });
+});
+
 describe('attachments', () => {
   const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
 

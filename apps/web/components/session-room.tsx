@@ -11,6 +11,7 @@ import {
 } from '../lib/sessions';
 import { useSession, type Role } from '../lib/session';
 import { CallPanel } from './call-panel';
+import { DisputeForm } from './dispute-form';
 import { ReviewForm } from './review-form';
 
 type Shown = ChatMessage & { pending?: boolean; failed?: boolean };
@@ -35,6 +36,7 @@ export function SessionRoom({ id, role }: { id: string; role: Role }) {
   const [warning, setWarning] = useState(false);
   const [now, setNow] = useState(() => Date.now());
   const [reviewed, setReviewed] = useState(false);
+  const [dispute, setDispute] = useState<'closed' | 'open' | 'sent'>('closed');
   const cursor = useRef<string | undefined>(undefined);
   const listRef = useRef<HTMLOListElement>(null);
   const typingSent = useRef(0);
@@ -269,6 +271,11 @@ export function SessionRoom({ id, role }: { id: string; role: Role }) {
             <ReviewForm consultationId={id} astrologerName={session.astrologer.name} onSaved={() => setReviewed(true)} />
           )}
           {reviewed && <p className="alert alert--success" role="status">Thank you — your review is on {session.astrologer.name}&apos;s profile.</p>}
+          {role === 'customer' && dispute === 'closed' && (
+            <p><button type="button" className="link-button small" onClick={() => setDispute('open')}>Report a problem or request a refund</button></p>
+          )}
+          {role === 'customer' && dispute === 'open' && <DisputeForm consultationId={id} onSaved={() => setDispute('sent')} onCancel={() => setDispute('closed')} />}
+          {dispute === 'sent' && <p className="alert alert--info" role="status">We have your report. Our team will look at it and refund you if it is due.</p>}
           <p><Link href={role === 'customer' ? '/consultations' : '/astrologer'}>Back to {role === 'customer' ? 'my consultations' : 'my dashboard'}</Link></p>
         </div>
       )}

@@ -243,6 +243,8 @@ describe('clients', () => {
 
     const put = await request(app).put(`/api/astrologer/clients/${customer.id}/note`).set(astrologer.auth).send({ note: '  Prefers Hindi; Saturn questions  ' }).expect(200);
     expect(put.body.note).toBe('Prefers Hindi; Saturn questions');
+    const again = await request(app).put(`/api/astrologer/clients/${customer.id}/note`).set(astrologer.auth).send({ note: 'Prefers Hindi; Saturn questions' }).expect(200);
+    expect(Date.parse(again.body.updatedAt)).toBeGreaterThanOrEqual(Date.parse(put.body.updatedAt));
 
     const detail = await get(astrologer, `/clients/${customer.id}`);
     expect(detail).toMatchObject({ name: 'Kiran', sessionCount: 1, totalSpentPaise: 5_000, hasNote: true, note: 'Prefers Hindi; Saturn questions' });

@@ -119,10 +119,14 @@ export async function sumEarnings(db: Queryable, accountId: string, start: Date,
   return rows[0]!;
 }
 
-export async function findRating(db: Queryable, astrologerId: string): Promise<{ sum: number; count: number }> {
-  const { rows } = await db.query<{ sum: number; count: number }>(
-    `SELECT coalesce(sum(r.rating), 0)::int AS sum, count(*)::int AS count FROM reviews r WHERE r.astrologer_id = $1 AND NOT r.rating_removed`, [astrologerId]);
-  return rows[0]!;
+/**
+ * The rating customers see on the astrologer's card: the aggregate the feedback capability keeps on the
+ * astrologers row (recounted from reviews in the same transaction; removed ratings do not count).
+ */
+export async function findRating(db: Queryable, astrologerId: string): Promise<{ average: number; count: number }> {
+  const { rows } = await db.query<{ average: number; count: number }>(
+    `SELECT rating_avg::float8 AS average, rating_count AS count FROM astrologers WHERE id = $1`, [astrologerId]);
+  return rows[0] ?? { average: 0, count: 0 };
 }
 
 export interface ReviewRow {
@@ -418,14 +422,14 @@ export interface AstrologerPerformanceRow {
   minutes: number;
   grossPaise: number;
   commissionPaise: number;
-  ratingSum: number;
+  ratingAverage: number;
   ratingCount: number;
   accepted: number;
   declined: number;
   expired: number;
 }
 
-/** Per astrologer with any activity in the window (or approved): sessions, money, rating (all time), request outcomes. */
+/** Per astrologer with any activity in the window (or approved): sessions, money, request outcomes; the card's rating. */
 export async function findAstrologerPerformance(db: Queryable, start: Date, end: Date, limit: number): Promise<AstrologerPerformanceRow[]> {
   const { rows } = await db.query<AstrologerPerformanceRow>(
     `WITH s AS (
@@ -442,16 +446,14 @@ export async function findAstrologerPerformance(db: Queryable, start: Date, end:
          FROM ledger_transfers t JOIN ledger_accounts e ON e.kind = 'astrologer_earnings' AND e.id IN (t.credit_account_id, t.debit_account_id)
         WHERE t.kind IN ('capture', 'commission') AND t.created_at >= $1 AND t.created_at < $2
         GROUP BY 1
-     ), rv AS (
-       SELECT astrologer_id AS id, sum(rating)::int AS sum, count(*)::int AS count FROM reviews WHERE NOT rating_removed GROUP BY 1
      )
      SELECT a.id, a.display_name AS "displayName", a.status,
             coalesce(s.sessions, 0) AS sessions, coalesce(s.minutes, 0) AS minutes,
             coalesce(m.gross, 0) AS "grossPaise", coalesce(m.commission, 0) AS "commissionPaise",
-            coalesce(rv.sum, 0) AS "ratingSum", coalesce(rv.count, 0) AS "ratingCount",
+            a.rating_avg::float8 AS "ratingAverage", a.rating_count AS "ratingCount",
             coalesce(r.accepted, 0) AS accepted, coalesce(r.declined, 0) AS declined, coalesce(r.expired, 0) AS expired
        FROM astrologers a
-       LEFT JOIN s ON s.id = a.id LEFT JOIN r ON r.id = a.id LEFT JOIN m ON m.id = a.id LEFT JOIN rv ON rv.id = a.id
+       LEFT JOIN s ON s.id = a.id LEFT JOIN r ON r.id = a.id LEFT JOIN m ON m.id = a.id
       WHERE a.status = 'approved' OR s.id IS NOT NULL OR r.id IS NOT NULL OR m.id IS NOT NULL
       ORDER BY coalesce(m.gross, 0) - coalesce(m.commission, 0) DESC, coalesce(s.sessions, 0) DESC, a.display_name, a.id
       LIMIT $3`, [start, end, limit]);

@@ -73,7 +73,7 @@ export const dashboardOutput = z
       items: z.array(todaySession),
     }),
     todayEarnings: amounts,
-    rating,
+    rating: rating.openapi({ description: "The rating on my public card (removed ratings do not count)" }),
     recentReviews: z.array(recentReview).openapi({ description: 'Newest first, at most 5' }),
   })
   .openapi('AstrologerDashboard');
@@ -200,7 +200,7 @@ export const adminMetricsOutput = z
       netPaise: paise,
       rating,
       acceptanceRate: share,
-    })).openapi({ description: 'Window figures (rating: all time), highest net earnings first' }),
+    })).openapi({ description: "Window figures (rating: the public card's, all time), highest net earnings first" }),
   })
   .openapi('AdminPracticeMetrics');
 

@@ -25,6 +25,9 @@ const iso = (d: Date) => d.toISOString();
 const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
 const money = (m: repo.MoneyRow) => ({ grossPaise: m.grossPaise, commissionPaise: m.commissionPaise, netPaise: m.grossPaise - m.commissionPaise });
 
+/** The card's aggregate: its average is 0 until the first rating, which the API says as null. */
+const cardRating = (average: number, count: number) => ({ average: count > 0 ? average : null, count });
+
 const toClient = (r: repo.ClientRow): ClientSummary => ({
   userId: r.userId, name: r.name, sessionCount: r.sessionCount, firstSessionAt: isoOrNull(r.firstSessionAt),
   lastSessionAt: isoOrNull(r.lastSessionAt), totalSpentPaise: r.totalSpentPaise, hasNote: r.hasNote,
@@ -73,7 +76,7 @@ export function createPracticeService({ pool, clock = () => new Date() }: Practi
           items: sessions.map((s) => ({ ...s, startAt: iso(s.startAt), endAt: isoOrNull(s.endAt) })),
         },
         todayEarnings: money(earned),
-        rating: { average: averageRating(rating.sum, rating.count), count: rating.count },
+        rating: cardRating(rating.average, rating.count),
         recentReviews: reviews.map((r) => ({ ...r, createdAt: iso(r.createdAt) })),
       };
     });
@@ -176,7 +179,7 @@ export function createPracticeService({ pool, clock = () => new Date() }: Practi
         astrologers: astrologers.map((a) => ({
           id: a.id, displayName: a.displayName, status: a.status, sessions: a.sessions, minutes: a.minutes,
           grossPaise: a.grossPaise, netPaise: a.grossPaise - a.commissionPaise,
-          rating: { average: averageRating(a.ratingSum, a.ratingCount), count: a.ratingCount },
+          rating: cardRating(a.ratingAverage, a.ratingCount),
           acceptanceRate: acceptanceRate(a),
         })),
       };

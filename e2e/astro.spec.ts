@@ -1,4 +1,4 @@
-import { expect, test } from './support/fixtures';
+import { expect, test, uniqueName, useSessionIn } from './support/fixtures';
 import type { Page } from '@playwright/test';
 
 async function fillBirth(scope: ReturnType<Page['locator']> | Page, b: { name: string; date: string; time: string; city: string; option: RegExp }) {
@@ -106,4 +106,31 @@ test('reads a sign horoscope by period and language, and shows the panchang on t
     await expect(page.getByTestId('horoscope-text')).toContainText('सिंह');
   });
   await shoot(page, 'horoscope');
+});
+
+test("an astrologer publishes this month's Capricorn horoscope, which readers see with their name", async ({ page, browser, accounts }) => {
+  const name = uniqueName('Pandit Publish');
+  const astrologer = await accounts.signUp('astrologer', { name });
+  const text = `Capricorn, a steady month: finish what you started and keep your savings safe. (${name})`;
+
+  await test.step('the astrologer writes the text from the sign page', async () => {
+    await useSessionIn(page, 'astrologer', astrologer);
+    await page.goto('/horoscope/capricorn');
+    await page.getByRole('tab', { name: 'This month' }).click();
+    await expect(page.getByTestId('horoscope-text')).toContainText('this month');
+    await page.getByRole('button', { name: "Write this month's Capricorn horoscope" }).click();
+    await page.getByLabel('English').fill(text);
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await expect(page.getByTestId('horoscope-text')).toHaveText(text);
+  });
+
+  await test.step('a visitor reads it, signed with the name', async () => {
+    const visitor = await browser.newPage();
+    await visitor.goto('/horoscope/capricorn');
+    await visitor.getByRole('tab', { name: 'This month' }).click();
+    await expect(visitor.getByTestId('horoscope-text')).toHaveText(text);
+    await expect(visitor.getByText(`by ${name}`)).toBeVisible();
+    await expect(visitor.getByRole('button', { name: /Write this month/ })).toHaveCount(0);
+    await visitor.close();
+  });
 });

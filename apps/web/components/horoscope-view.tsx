@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { api, isApiError, type ApiError } from '../lib/api';
 import { GRAHA_INFO, SIGN_INFO, SIGNS, clockOf, dateOf, type Horoscope, type Period, type Sign } from '../lib/astro';
 import { ErrorAlert } from './error-alert';
+import { HoroscopePublish } from './horoscope-publish';
 
 const PERIODS: { key: Period; label: string }[] = [
   { key: 'daily', label: 'Today' },
@@ -104,6 +105,7 @@ export function HoroscopeView({ sign }: { sign: Sign }) {
           </>
         )}
       </section>
+      {current && <HoroscopePublish key={`${sign}-${period}-${current.start}`} sign={sign} period={period} start={current.start} onPublished={setData} />}
       <div className="panel row row--between" style={{ flexWrap: 'wrap', gap: 12 }}>
         <span>Horoscopes by sign are general. Your own chart says more.</span>
         <span className="ast-links">

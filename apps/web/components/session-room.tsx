@@ -10,6 +10,8 @@ import {
   END_REASONS, billedMsNow, formatClock, sessionsApi, startedMinutes, type ChatMessage, type LiveSession,
 } from '../lib/sessions';
 import { useSession, type Role } from '../lib/session';
+import { api } from '../lib/api';
+import { fetchBalance, newIdempotencyKey, type RechargeOrder } from '../lib/wallet';
 import { CallPanel } from './call-panel';
 import { DisputeForm } from './dispute-form';
 import { ReviewForm } from './review-form';
@@ -213,12 +215,7 @@ export function SessionRoom({ id, role }: { id: string; role: Role }) {
         {live && <button type="button" className="btn btn--danger" onClick={() => void end()}>End session</button>}
       </header>
 
-      {lowBalance && (
-        <div className="alert alert--warning" role="alert">
-          About a minute of balance left. <Link href="/wallet" target="_blank">Add money</Link> in a new tab, then{' '}
-          <button type="button" className="btn btn--outline btn--sm" onClick={() => void extend()}>continue with my new balance</button> — the session will not drop.
-        </div>
-      )}
+      {lowBalance && <TopUp ratePaise={session.ratePaise} onFunded={() => void extend()} />}
       {error && <p className="alert alert--warning" role="alert">{error}</p>}
       {session.status === 'requested' && <p className="alert alert--info">Waiting for {other} to accept…</p>}
 
@@ -280,5 +277,52 @@ export function SessionRoom({ id, role }: { id: string; role: Role }) {
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * One click to keep talking: a recharge of about ten more minutes opens the payment in a new tab; as soon as the
+ * money is in the wallet the session's hold is extended, so the meter never stops and nothing is dropped.
+ */
+function TopUp({ ratePaise, onFunded }: { ratePaise: number; onFunded: () => void }) {
+  const amountPaise = Math.max(5_000, Math.ceil((ratePaise * 10) / 5_000) * 5_000);
+  const [state, setState] = useState<'idle' | 'paying' | 'failed'>('idle');
+
+  async function start() {
+    setState('paying');
+    const before = (await fetchBalance().catch(() => null))?.availablePaise ?? 0;
+    const tab = window.open('', '_blank');
+    try {
+      const order = await api<RechargeOrder>('/api/user/wallet/recharge', {
+        method: 'POST', auth: 'customer', body: { amountPaise }, headers: { 'Idempotency-Key': newIdempotencyKey() },
+      });
+      const payload = order.clientPayload ?? {};
+      const url = order.provider === 'sandbox' && typeof payload.orderId === 'string'
+        ? `/sandbox/pay?${new URLSearchParams({ order: payload.orderId, recharge: order.orderId })}`
+        : '/wallet';
+      if (tab) tab.location.href = url; else window.open(url, '_blank');
+    } catch {
+      tab?.close();
+      setState('failed');
+      return;
+    }
+    // Wait for the payment to land (the webhook or the checkout's callback credits the wallet), then extend.
+    for (let i = 0; i < 150; i++) {
+      await new Promise((r) => setTimeout(r, 2_000));
+      const now = await fetchBalance().catch(() => null);
+      if (now && now.availablePaise > before) { onFunded(); setState('idle'); return; }
+    }
+    setState('failed');
+  }
+
+  return (
+    <div className="alert alert--warning" role="alert">
+      About a minute of balance left.{' '}
+      <button type="button" className="btn btn--primary btn--sm" disabled={state === 'paying'} onClick={() => void start()}>
+        {state === 'paying' ? 'Waiting for the payment…' : `Add ${rupees(amountPaise)} and keep talking`}
+      </button>{' '}
+      <span className="small">The session will not drop while you pay.</span>
+      {state === 'failed' && <span className="small"> The payment did not come through. <Link href="/wallet" target="_blank">Open the wallet</Link>, then <button type="button" className="link-button small" onClick={onFunded}>continue with my new balance</button>.</span>}
+    </div>
   );
 }

@@ -231,6 +231,19 @@ describe('a live chat over sockets', () => {
   });
 });
 
+describe('/metrics', () => {
+  it('counts connected sockets and sessions', async () => {
+    const inst = await start();
+    const { customer } = await liveChat(inst);
+    await connected(inst, customer);
+    const text = (await request(inst.comm.app).get('/metrics').expect(200)).text;
+    expect(text).toMatch(/^realtime_sockets_connected\{[^}]*\} 1$/m);
+    expect(Number(/^live_sessions_open\{status="active"[^}]*\} (\d+)$/m.exec(text)?.[1])).toBeGreaterThanOrEqual(1);
+    expect(text).toMatch(/^live_sessions_scrape_ok\{[^}]*\} 1$/m);
+    expect(text).toMatch(/^realtime_handshakes_refused_total\{[^}]*\} \d+$/m);
+  });
+});
+
 describe('messages racing the end of a session', () => {
   it('are either stored (and acknowledged) or refused with 409 — never stored after a refusal, never lost after an ack', async () => {
     const inst = await start();

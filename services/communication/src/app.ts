@@ -6,7 +6,7 @@ import { startJobRunner } from '@ap/jobs';
 import { createNotificationService, notificationRoutes, webPushConfigFromEnv } from '@ap/notifications';
 import type { Platform } from '@ap/platform';
 import { createRealtime, rtcRoutes, type Realtime } from '@ap/realtime';
-import { createSessionService, sessionConfigFromEnv, sessionRoutes } from '@ap/sessions';
+import { createSessionService, registerSessionMetrics, sessionConfigFromEnv, sessionRoutes } from '@ap/sessions';
 import type { Registry } from 'prom-client';
 
 export interface CommunicationOptions {
@@ -36,7 +36,7 @@ export function createCommunication(p: Platform, opts: CommunicationOptions = {}
     service: 'communication', title: 'Anytime Pooja — communication', version: '0.1.0',
     pool: p.pool, verifyToken: p.verifyToken, limits: p.limits, logger: p.logger,
     corsOrigins: p.env.CORS_ORIGINS, bodyLimit: p.env.BODY_LIMIT, trustProxy: p.env.TRUST_PROXY,
-    registerMetrics: (r) => { registry = r; },
+    registerMetrics: (r) => { registry = r; registerSessionMetrics(r, p.pool); },
     routes: [
       ...sessionRoutes(sessions),
       ...chatRoutes(chat),

@@ -91,6 +91,18 @@ test('a customer sees new booking notifications on the bell, opens them and mark
     await expect(page.getByRole('listitem', { name: /^Unread:/ })).toHaveCount(0);
   });
 
+  await test.step('a live notification (what the socket hands onLiveNotification) is prepended and bumps the count', async () => {
+    const live = {
+      id: '0b6f3c1e-2d4a-4b5c-9e8f-7a6b5c4d3e2f', kind: 'session.requested', title: 'Live: a chat request', body: '', data: {},
+      url: '/notifications', readAt: null, createdAt: new Date().toISOString(),
+    };
+    await page.evaluate((n) => window.dispatchEvent(new CustomEvent('ap:notification', { detail: { type: 'new', notification: n } })), live);
+    await page.evaluate((n) => window.dispatchEvent(new CustomEvent('ap:notification', { detail: { type: 'new', notification: n } })), live);
+    await expect(bell).toHaveAccessibleName('Notifications, 1 unread');
+    await expect(page.getByRole('list', { name: 'Notifications' }).getByRole('listitem').first()).toHaveAccessibleName('Unread: Live: a chat request');
+    await expect(page.getByTestId('notification-unread-summary')).toHaveText('1 unread');
+  });
+
   await test.step('a notification leads to the page it is about', async () => {
     await page.getByRole('link', { name: `${astrologerName} confirmed your booking` }).click();
     await expect(page).toHaveURL(/\/consultations$/);

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import styles from '../app/notifications/notifications.module.css';
 import { isApiError, type ApiError } from '../lib/api';
 import {
@@ -52,6 +52,8 @@ function NotificationFeed({ role }: { role: Role }) {
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const unread = useUnreadCount(role);
+  // Live notifications that arrive while the first page is loading, merged in when it is there.
+  const early = useRef<AppNotification[] | null>([]);
 
   const load = useCallback(
     async (after: string | null) => {
@@ -59,7 +61,12 @@ function NotificationFeed({ role }: { role: Role }) {
       setError(null);
       try {
         const page = await fetchNotifications(role, { limit: PAGE, cursor: after });
-        setItems((list) => (after && list ? [...list, ...page.items.filter((n) => !list.some((m) => m.id === n.id))] : page.items));
+        const arrived = early.current ?? [];
+        early.current = null;
+        setItems((list) => {
+          if (after && list) return [...list, ...page.items.filter((n) => !list.some((m) => m.id === n.id))];
+          return [...arrived.filter((n) => !page.items.some((m) => m.id === n.id)), ...page.items];
+        });
         setCursor(page.nextCursor);
       } catch (err) {
         if (!isApiError(err)) throw err;
@@ -73,8 +80,15 @@ function NotificationFeed({ role }: { role: Role }) {
 
   useEffect(() => {
     setItems(null);
+    early.current = [];
     void load(null);
-    return onNotificationEvent((e) => setItems((list) => (list ? applyNotificationEvent(list, e) : list)));
+    return onNotificationEvent((e) => {
+      if (early.current) {
+        if (e.type === 'new') early.current.push(e.notification);
+        return;
+      }
+      setItems((list) => (list ? applyNotificationEvent(list, e) : list));
+    });
   }, [load]);
 
   async function markAll() {

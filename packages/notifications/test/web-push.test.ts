@@ -5,7 +5,9 @@ import { asCaller, withTx } from '@ap/db';
 import { createApp } from '@ap/http';
 import { startJobRunner, type JobRunner } from '@ap/jobs';
 import { testStack, type TestStack } from '../../../test/support/app.js';
-import { createNotificationService, insertNotification, notificationRoutes, WEB_PUSH_JOB, type NotificationService, type WebPushConfig } from '../src/index.js';
+import {
+  createNotificationService, insertNotification, notificationRoutes, startWebPushWorker, WEB_PUSH_JOB, type NotificationService, type WebPushConfig,
+} from '../src/index.js';
 import { startFakePushService, type FakePushService, type Subscriber } from './fake-push-service.js';
 import { insertNotificationRow, makePerson, type Person } from './support.js';
 
@@ -303,5 +305,23 @@ describe('delivery', () => {
     expect(payload.title).toBe('ज'.repeat(200));
     expect(payload.data).toEqual({});
     expect(payload.body).toMatch(/^(🙏)+…$/u);
+  });
+});
+
+describe('the worker main.ts starts', () => {
+  it('sends pushes on its own, with the keys the environment implies, and says so in the log', async () => {
+    const lines: string[] = [];
+    const logger = { info: (_: object, msg: string) => void lines.push(msg), warn: (_: object, msg: string) => void lines.push(msg) };
+    await runner.stop();
+    const worker = startWebPushWorker({ pool: stack.platform.pool, env: { NODE_ENV: 'test' }, logger });
+    try {
+      const me = await makePerson(stack);
+      const s = await subscribe(me);
+      await insertNotificationRow(stack, me.id, { title: 'sent by the polling worker' });
+      await expect.poll(() => receivedFor(s).length, { timeout: 10_000 }).toBe(1);
+      expect(lines).toContain('Web Push on with a development VAPID key pair kept in the database (set VAPID_* in production)');
+    } finally {
+      await worker.stop();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { idempotencyKeyFrom, route, type AnyRoute } from '@ap/http';
-import { astrologerParams, idParams, mediaInput, requestInput, sessionList, sessionOutput, waitlistOutput } from './schemas.js';
+import { astrologerParams, historyQuery, idParams, mediaInput, requestInput, sessionList, sessionOutput, sessionPage, waitlistOutput } from './schemas.js';
 import type { SessionService } from './service.js';
 
 /** Communication service: /api/communication/sessions/* (instant per-minute chat, call and video). */
@@ -19,6 +19,11 @@ export function sessionRoutes(sessions: SessionService): AnyRoute[] {
         const header = req.headers['idempotency-key'];
         return sessions.request(caller, body, header === undefined ? undefined : idempotencyKeyFrom(header));
       },
+    }),
+    route({
+      method: 'get', path: '/sessions', tags, access: 'any',
+      summary: 'My instant sessions, newest first, with what each cost', query: historyQuery, response: sessionPage,
+      handler: ({ caller, query }) => sessions.history(caller, query),
     }),
     route({
       method: 'get', path: '/sessions/open', tags, access: 'any',

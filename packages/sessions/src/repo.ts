@@ -1,4 +1,4 @@
-import type { Queryable } from '@ap/db';
+import { fromMicros, toMicros, type Queryable } from '@ap/db';
 
 export type Mode = 'chat' | 'call' | 'video';
 export type SessionStatus = 'requested' | 'active' | 'completed' | 'cancelled' | 'expired' | 'rejected';
@@ -192,4 +192,15 @@ export async function insertNotification(db: Queryable, n: NotificationInput): P
   await db.query(
     `INSERT INTO notifications (recipient_id, kind, title, body, data) VALUES ($1, $2, $3, $4, $5)`,
     [n.recipientId, n.kind, n.title, n.body ?? '', n.data ?? {}]);
+}
+
+/** The identity's instant sessions (as customer or astrologer), newest first, keyset on (requested_at, id). */
+export async function listFor(db: Queryable, identityId: string, limit: number, after: [number, string] | null): Promise<(SessionRow & { cursorAt: number })[]> {
+  const { rows } = await db.query<SessionRow & { cursorAt: number }>(
+    `SELECT ${COLUMNS}, ${toMicros('c.requested_at')} AS "cursorAt" ${FROM}
+      WHERE c.kind = 'instant' AND (c.user_id = $1 OR c.astrologer_id = $1)
+        AND ($3::bigint IS NULL OR (c.requested_at, c.id) < (${fromMicros('$3')}, $4::uuid))
+      ORDER BY c.requested_at DESC, c.id DESC LIMIT $2`,
+    [identityId, limit, after?.[0] ?? null, after?.[1] ?? null]);
+  return rows;
 }

@@ -41,3 +41,5 @@ export const sessionOutput = z
 
 export const sessionList = z.object({ items: z.array(sessionOutput) }).openapi('SessionList');
 export const waitlistOutput = z.object({ astrologerId: z.uuid(), mode: z.enum(MODES), waiting: z.boolean() }).openapi('WaitlistEntry');
+export const historyQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().max(200).optional() });
+export const sessionPage = z.object({ items: z.array(sessionOutput), nextCursor: z.string().nullable() }).openapi('SessionPage');

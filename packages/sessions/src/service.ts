@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { asService, type Pool, type Tx } from '@ap/db';
+import { encodeCursor } from '@ap/core';
+import { asService, decodeTimeCursor, type Pool, type Tx } from '@ap/db';
 import type { Caller } from '@ap/http';
 import { enqueueJob, type JobHandler } from '@ap/jobs';
 import { balance, captureHold, ensureAccount, hashRequest, placeHold, releaseHold, splitCapture, transfer, withIdempotency } from '@ap/ledger';
@@ -354,6 +355,15 @@ export function createSessionService({ pool, config = {}, now = () => new Date()
       const s = await repo.findSession(tx, id);
       if (!s || !partyOf(s, caller.id)) throw sessionNotFound();
       return toView(s, at);
+    }),
+
+    /** The caller's instant sessions, newest first, each with its outcome. */
+    history: (caller: Caller, q: { limit: number; cursor?: string | undefined }) => asService(pool, async (tx) => {
+      const at = now();
+      const rows = await repo.listFor(tx, caller.id, q.limit + 1, q.cursor ? decodeTimeCursor(q.cursor) : null);
+      const page = rows.slice(0, q.limit);
+      const last = page.at(-1);
+      return { items: page.map((s) => toView(s, at)), nextCursor: rows.length > q.limit && last ? encodeCursor([last.cursorAt, last.id]) : null };
     }),
 
     /** The caller's requested and active sessions (an astrologer's incoming requests, a customer's live session). */

@@ -251,6 +251,28 @@ describe('an accepted chat', () => {
   });
 });
 
+describe('history', () => {
+  it('lists my sessions newest first with their outcome, page by page, and only mine', async () => {
+    const astrologer = await make.astrologer();
+    const customer = await make.customer();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      at(i * MIN);
+      const s = (await ask(customer, { astrologerId: astrologer.id, mode: 'chat' }).expect(201)).body as SessionView;
+      await act(astrologer, s.id, 'decline').expect(200);
+      ids.push(s.id);
+    }
+    const first = await request(app).get(base).query({ limit: 2 }).set(customer.auth).expect(200);
+    expect(first.body.items.map((s: SessionView) => s.id)).toEqual([ids[2], ids[1]]);
+    expect(first.body.items[0]).toMatchObject({ status: 'rejected', endReason: 'declined' });
+    const second = await request(app).get(base).query({ limit: 2, cursor: first.body.nextCursor }).set(customer.auth).expect(200);
+    expect(second.body).toMatchObject({ items: [{ id: ids[0] }], nextCursor: null });
+    expect((await request(app).get(base).set(astrologer.auth).expect(200)).body.items).toHaveLength(3);
+    expect((await request(app).get(base).set((await make.customer(0)).auth).expect(200)).body.items).toEqual([]);
+    await request(app).get(base).query({ cursor: 'nope' }).set(customer.auth).expect(400);
+  });
+});
+
 describe('calls and video', () => {
   it('bill only while both are connected: a drop stops the meter and the gap is never billed', async () => {
     const astrologer = await make.astrologer({ call: 3_000 });

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { LiveHistory } from '../../components/live-history';
 import { MyConsultations } from '../../components/my-consultations';
 
 export const metadata: Metadata = { title: 'My consultations' };
@@ -7,6 +8,7 @@ export default function ConsultationsPage() {
   return (
     <section className="container page-top stack-lg narrow">
       <MyConsultations />
+      <LiveHistory role="customer" />
     </section>
   );
 }

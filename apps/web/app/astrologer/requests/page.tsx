@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { AstrologerOnly, RequestsView } from '../../../components/astrologer-work';
+import { LiveHistory } from '../../../components/live-history';
 
 export const metadata: Metadata = { title: 'Requests' };
 
@@ -8,6 +9,7 @@ export default function RequestsPage() {
     <section className="container page-top stack-lg">
       <AstrologerOnly title="Consultation requests" next="/astrologer/requests">
         <RequestsView />
+        <LiveHistory role="astrologer" />
       </AstrologerOnly>
     </section>
   );

@@ -61,7 +61,7 @@ function NoteEditor({ userId, initial, onSaved }: { userId: string; initial: str
       </div>
       {error && <ErrorAlert error={error} title="The note was not saved." />}
       {saved && <Notice tone="success">Note saved.</Notice>}
-      <div className="form-actions">
+      <div className="row" style={{ justifyContent: 'flex-end' }}>
         <button type="submit" className="btn btn--primary" disabled={busy}>
           {busy ? 'Saving…' : 'Save note'}
         </button>

@@ -363,6 +363,17 @@ describe('admin metrics', () => {
     });
   });
 
+  it('counts a customer seen 10 days ago as active in 30 days, not in 7', async () => {
+    await newCustomer(); // signs in now: a refresh token
+    // Ten days after everything this file records (its fixed dates end on 26 November 2026).
+    const later = new Date(Math.max(Date.now(), Date.parse('2026-11-27T00:00:00Z')) + 10 * 86_400_000);
+    const body = (await request(appAt(() => later)).get('/api/astrologer/admin/metrics').set(admin.auth).expect(200)).body;
+    expect(body.activeUsers.customers7d).toBe(0);
+    expect(body.activeUsers.astrologers7d).toBe(0);
+    expect(body.activeUsers.customers30d).toBeGreaterThanOrEqual(1);
+    expect(body.activeUsers.astrologers30d).toBeGreaterThanOrEqual(1);
+  });
+
   it('is for admins only', async () => {
     const astrologer = await newAstrologer();
     await request(app).get('/api/astrologer/admin/metrics').set(astrologer.auth).expect(403);

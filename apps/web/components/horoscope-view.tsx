@@ -4,6 +4,7 @@ import '../app/horoscope/astro.css';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { api, isApiError, type ApiError } from '../lib/api';
+import { useSession } from '../lib/session';
 import { GRAHA_INFO, SIGN_INFO, SIGNS, clockOf, dateOf, type Horoscope, type Period, type Sign } from '../lib/astro';
 import { ErrorAlert } from './error-alert';
 import { HoroscopePublish } from './horoscope-publish';
@@ -26,6 +27,34 @@ export function HoroscopeSignGrid({ current }: { current?: Sign }) {
         </Link>
       ))}
     </nav>
+  );
+}
+
+/** For a signed-in customer with a saved chart (or birth details): a link straight to their moon sign. */
+export function HoroscopeMine() {
+  const session = useSession('customer');
+  const [mine, setMine] = useState<Horoscope | null>(null);
+  useEffect(() => {
+    if (!session) return;
+    let alive = true;
+    api<Horoscope>('/api/user/horoscope', { auth: 'customer' }).then(
+      (h) => alive && setMine(h),
+      (err: unknown) => {
+        if (!isApiError(err)) throw err;
+      },
+    );
+    return () => {
+      alive = false;
+    };
+  }, [session]);
+  if (!mine) return null;
+  const info = SIGN_INFO[mine.sign];
+  return (
+    <p className="alert alert--info">
+      <span>
+        Your moon sign is <strong>{info.en} ({info.sanskrit})</strong>. <Link href={`/horoscope/${mine.sign}`}>Read your horoscope →</Link>
+      </span>
+    </p>
   );
 }
 

@@ -83,21 +83,21 @@ function MatchResult({ m }: { m: Match }) {
       <div className="ast-meter" aria-hidden><span style={{ width: `${(m.total / 36) * 100}%` }} /></div>
       <p><strong data-testid="match-verdict">{VERDICT[m.verdict]}.</strong> {m.summary}</p>
       <div className="ast-table-wrap">
-        <table className="ast-table" aria-label="Koota points">
+        <table className="ast-table ast-table--wrap" aria-label="Koota points">
           <thead>
-            <tr><th>Koota</th><th>{m.boy.name}</th><th>{m.girl.name}</th><th className="ast-num">Points</th><th>What it weighs</th></tr>
+            <tr><th>Koota</th><th>{m.boy.name}</th><th>{m.girl.name}</th><th className="ast-num">Points</th></tr>
           </thead>
           <tbody>
             {m.kootas.map((k) => (
               <tr key={k.key} data-koota={k.key}>
-                <td>{k.name}</td><td>{k.boy}</td><td>{k.girl}</td>
+                <td style={{ whiteSpace: 'normal' }}>{k.name}<span className="small muted ast-note">{k.note}</span></td>
+                <td>{k.boy}</td><td>{k.girl}</td>
                 <td className="ast-num">{points(k.points)} / {k.max}</td>
-                <td className="small muted" style={{ whiteSpace: 'normal' }}>{k.note}</td>
               </tr>
             ))}
           </tbody>
           <tfoot>
-            <tr><td colSpan={3}>Total</td><td className="ast-num">{points(m.total)} / 36</td><td /></tr>
+            <tr><td colSpan={3}>Total</td><td className="ast-num">{points(m.total)} / 36</td></tr>
           </tfoot>
         </table>
       </div>

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { HoroscopeSignGrid } from '../../components/horoscope-view';
+import { HoroscopeMine, HoroscopeSignGrid } from '../../components/horoscope-view';
 import { PanchangWidget } from '../../components/panchang-widget';
 
 export const metadata: Metadata = { title: 'Horoscopes' };
@@ -12,6 +12,7 @@ export default function HoroscopesPage() {
         <h1 className="h2">Daily, weekly and monthly horoscopes</h1>
         <p className="muted">Pick your sign: your moon sign (rashi) if you know it, or your sun sign. Not sure? Draw your free kundli.</p>
       </div>
+      <HoroscopeMine />
       <HoroscopeSignGrid />
       <PanchangWidget />
     </section>

@@ -38,7 +38,8 @@ export default defineConfig({
     ? undefined
     : {
         command: 'npx tsx scripts/start.ts',
-        env: { AP_PROFILE: 'e2e' },
+        // One minute of balance is enough to start a session here, so the low-balance top-up can be reached quickly.
+        env: { AP_PROFILE: 'e2e', SESSION_MIN_MINUTES: '1' },
         url: 'http://127.0.0.1:4000',
         timeout: 300_000,
         reuseExistingServer: false,

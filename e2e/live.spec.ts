@@ -79,6 +79,13 @@ test('an instant chat: request, accept, messages both ways with typing and read 
     await page.goto(`/astrologers/${astrologer.id}`);
     await expect(page.getByText('Clear and kind guidance, thank you.')).toBeVisible();
   });
+
+  await test.step('the session is in the customer\'s history with its cost', async () => {
+    await page.goto('/consultations');
+    const history = page.getByRole('region', { name: 'Instant sessions' });
+    await expect(history.getByText(`Chat with ${name}`)).toBeVisible();
+    await expect(history.getByText('1 min · ₹25')).toBeVisible();
+  });
   await portal.context().close();
 });
 
@@ -109,5 +116,38 @@ test('a video call between two browsers connects over the built-in WebRTC and bi
     await expect(portal.getByTestId('session-summary').getByTestId('summary-minutes')).toHaveText('1');
     await expect(page.getByTestId('session-summary').getByTestId('summary-charged')).toHaveText('₹40');
   });
+  await portal.context().close();
+});
+
+test('money running low: one click recharges and extends the session without dropping it', async ({ page, browser, accounts, request, baseURL }) => {
+  const name = uniqueName('Pandita Savitri');
+  const astrologer = await accounts.approvedAstrologer({ name, profile: { priceChatPaise: 5000 } });
+  await goOnline(request, astrologer);
+  const customer = await accounts.signUp('customer', { name: uniqueName('Kabir Sethi') });
+  await recharge(request, customer, 5_000); // exactly one minute at ₹50
+  await useSessionIn(page, 'customer', customer);
+  const portal = await astrologerPage(browser, astrologer, baseURL);
+
+  await page.goto(`/astrologers/${astrologer.id}`);
+  await page.getByRole('button', { name: /Chat now/ }).click();
+  await portal.getByRole('alertdialog', { name: /wants to chat now/ }).getByRole('button', { name: 'Accept' }).click();
+  await expect(page).toHaveURL(/\/session\//);
+  const sessionId = page.url().split('/session/')[1]!;
+  await portal.getByRole('textbox', { name: 'Message' }).fill('Namaste, let us begin.');
+  await portal.getByRole('button', { name: 'Send' }).click();
+
+  await test.step('the warning offers a top-up; paying it extends the hold while the meter runs', async () => {
+    const topUp = page.getByRole('button', { name: 'Add ₹500 and keep talking' });
+    await expect(topUp).toBeVisible();
+    const [checkout] = await Promise.all([page.context().waitForEvent('page'), topUp.click()]);
+    await checkout.getByRole('button', { name: /^Pay ₹590/ }).click();
+    const session = async () => (await (await request.get(`/api/communication/sessions/${sessionId}`, { headers: { authorization: `Bearer ${customer.accessToken}` } })).json()) as { status: string; billing: { fundedMinutes: number; running: boolean } };
+    await expect.poll(async () => (await session()).billing.fundedMinutes, { timeout: 20_000 }).toBe(11);
+    expect(await session()).toMatchObject({ status: 'active', billing: { running: true } });
+    await expect(page.getByText('About a minute of balance left')).toHaveCount(0);
+    await expect(page.getByTestId('meter')).toBeVisible();
+  });
+  await page.getByRole('button', { name: 'End session' }).click();
+  await expect(page.getByTestId('summary-charged')).toHaveText('₹50');
   await portal.context().close();
 });

@@ -146,18 +146,6 @@ async function main() {
       }),
     );
   }
-  children.push(
-    startChild('web', process.execPath, [nextBin(), 'start', '-p', String(ports.web)], {
-      cwd: WEB_DIR,
-      env: {
-        ...inherited,
-        NEXT_TELEMETRY_DISABLED: '1',
-        USER_API_URL: `http://127.0.0.1:${ports.user}`,
-        ASTROLOGER_API_URL: `http://127.0.0.1:${ports.astrologer}`,
-        COMMUNICATION_API_URL: `http://127.0.0.1:${ports.communication}`,
-      },
-    }),
-  );
   for (const child of children) {
     void child.exited.then((code) => {
       if (stopping) return;
@@ -167,10 +155,26 @@ async function main() {
   }
 
   const anyExited = () => children.some((c) => c.proc.exitCode !== null);
-  await Promise.all([
-    ...(['user', 'astrologer', 'communication'] as const).map((n) => waitForHttp(`http://127.0.0.1:${ports[n]}/readyz`, 120_000, anyExited)),
-    waitForHttp(`http://127.0.0.1:${ports.web}/`, 120_000, anyExited),
-  ]);
+  // The web app opens its port only once every service is ready, so whoever waits for the web app (a browser, the
+  // end-to-end tests) never meets a half-started product.
+  await Promise.all((['user', 'astrologer', 'communication'] as const).map((n) => waitForHttp(`http://127.0.0.1:${ports[n]}/readyz`, 120_000, anyExited)));
+  const web = startChild('web', process.execPath, [nextBin(), 'start', '-p', String(ports.web)], {
+      cwd: WEB_DIR,
+      env: {
+        ...inherited,
+        NEXT_TELEMETRY_DISABLED: '1',
+        USER_API_URL: `http://127.0.0.1:${ports.user}`,
+        ASTROLOGER_API_URL: `http://127.0.0.1:${ports.astrologer}`,
+        COMMUNICATION_API_URL: `http://127.0.0.1:${ports.communication}`,
+      },
+    });
+  children.push(web);
+  void web.exited.then((code) => {
+    if (stopping) return;
+    console.error(`[start] web exited unexpectedly (code ${code}); stopping everything`);
+    void shutdown(1);
+  });
+  await waitForHttp(`http://127.0.0.1:${ports.web}/`, 120_000, anyExited);
   await waitForHttp(`http://127.0.0.1:${ports.web}/api/user/astrologers?limit=1`, 30_000, anyExited);
 
   const seconds = ((Date.now() - t0) / 1000).toFixed(1);

@@ -134,3 +134,14 @@ test("an astrologer publishes this month's Capricorn horoscope, which readers se
     await visitor.close();
   });
 });
+
+test('asks which reading was meant for a birth in the hour that happened twice when war time ended (Oct 1945)', async ({ page }) => {
+  await page.goto('/kundli');
+  await fillBirth(page, { name: 'Kamla', date: '1945-10-14', time: '23:30', city: 'New Del', option: /^New Delhi/ });
+  await page.getByRole('button', { name: 'Draw my kundli' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'happened twice' });
+  await expect(alert).toContainText('Time');
+  await alert.getByRole('button', { name: 'Read it as UTC+6:30' }).click();
+  await expect(page.getByText('UTC 1945-10-14 17:00')).toBeVisible();
+  await expect(page.getByTestId('moon-sign')).toBeVisible();
+});

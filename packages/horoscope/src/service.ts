@@ -104,8 +104,8 @@ export function createHoroscopeService({ pool, geocoder, external = null, now = 
     if (!at.ok) {
       const candidates = at.candidates.map((c) => ({ utc: new Date(c.utcMs).toISOString(), utcOffsetMinutes: c.offsetMinutes }));
       throw at.problem === 'ambiguous'
-        ? fieldError('birth_time_ambiguous', 'body', `${pathPrefix}time`, `${b.time} on ${b.date} happened twice in ${b.timeZone} (clocks were set back); send utcOffsetMinutes to say which`, { candidates })
-        : fieldError('birth_time_nonexistent', 'body', `${pathPrefix}time`, `${b.time} on ${b.date} never happened in ${b.timeZone} (clocks were set forward); check the time or send utcOffsetMinutes`, { candidates });
+        ? fieldError('birth_time_ambiguous', 'body', `${pathPrefix}time`, `${b.time} on ${b.date} happened twice in ${b.timeZone} (the clocks were set back that night); say which one you mean`, { candidates })
+        : fieldError('birth_time_nonexistent', 'body', `${pathPrefix}time`, `${b.time} on ${b.date} never happened in ${b.timeZone} (the clocks were set forward); check the time, or say which reading you mean`, { candidates });
     }
     const kundli = computeKundli({ utcMs: at.utcMs, lat: where.lat, lon: where.lon, ayanamsa: b.ayanamsa });
     return { kundli, at, where };

@@ -58,6 +58,13 @@ test('an instant chat: request, accept, messages both ways with typing and read 
     await expect(portal.getByTestId('chat-message').filter({ hasText: 'Jupiter moves' }).getByTestId('tick')).toHaveText(/Read/);
   });
 
+  await test.step('the customer shares a photo of their chart; the astrologer sees it', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+    await page.locator('.chat__form input[type=file]').setInputFiles({ name: 'birth-chart.png', mimeType: 'image/png', buffer: png });
+    await expect(portal.getByRole('img', { name: 'birth-chart.png' })).toBeVisible();
+    await expect(page.getByRole('img', { name: 'birth-chart.png' })).toBeVisible();
+  });
+
   await test.step('the customer ends it: one started minute at ₹25 is charged, both see the summary', async () => {
     await page.getByRole('button', { name: 'End session' }).click();
     const summary = page.getByTestId('session-summary');

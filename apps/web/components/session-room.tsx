@@ -10,7 +10,7 @@ import {
   END_REASONS, billedMsNow, formatClock, sessionsApi, startedMinutes, type ChatMessage, type LiveSession,
 } from '../lib/sessions';
 import { useSession, type Role } from '../lib/session';
-import { api } from '../lib/api';
+import { api, apiBlob } from '../lib/api';
 import { fetchBalance, newIdempotencyKey, type RechargeOrder } from '../lib/wallet';
 import { CallPanel } from './call-panel';
 import { DisputeForm } from './dispute-form';
@@ -158,6 +158,20 @@ export function SessionRoom({ id, role }: { id: string; role: Role }) {
     }
   }
 
+  async function attach(file: File) {
+    if (!me) return;
+    if (file.size > 5 * 1024 * 1024) { setError('Attachments are at most 5 MB.'); return; }
+    const clientMsgId = newMsgId();
+    try {
+      const res = await api<{ message: ChatMessage }>(
+        `/api/communication/chat/${id}/attachments?${new URLSearchParams({ clientMsgId, name: file.name.slice(0, 200) })}`,
+        { method: 'POST', auth: role, rawBody: file, headers: { 'content-type': file.type || 'application/octet-stream' } });
+      merge([res.message]);
+    } catch (err) {
+      setError(isApiError(err) ? err.detail : 'The file was not sent.');
+    }
+  }
+
   function onDraft(value: string) {
     setDraft(value);
     if (socket && Date.now() - typingSent.current > 2_000) {
@@ -231,7 +245,7 @@ export function SessionRoom({ id, role }: { id: string; role: Role }) {
               return (
                 <li key={`${m.senderId}:${m.clientMsgId}`} className={`chat__msg${mine ? ' chat__msg--mine' : ''}`} data-testid="chat-message">
                   {m.body && <p className="chat__body">{m.body}</p>}
-                  {m.attachment && <p className="chat__body muted">📎 {m.attachment.name ?? 'attachment'}</p>}
+                  {m.attachment && <Attachment attachment={m.attachment} role={role} />}
                   {m.masked && <p className="chat__note small">{mine ? 'Contact details are hidden from the astrologer to keep you safe.' : 'Contact details were hidden.'}</p>}
                   <span className="chat__meta small">
                     {new Date(m.createdAt).toLocaleTimeString('en-IN', { hour: '2-digit', minute: '2-digit' })}
@@ -246,6 +260,11 @@ export function SessionRoom({ id, role }: { id: string; role: Role }) {
             <form className="chat__form" onSubmit={(e) => void send(e)}>
               <label className="visually-hidden" htmlFor="chat-input">Message</label>
               <input id="chat-input" className="input" value={draft} maxLength={2000} autoComplete="off" placeholder="Type a message" onChange={(e) => onDraft(e.target.value)} />
+              <label className="btn btn--ghost chat__attach" title="Send a photo or PDF (up to 5 MB)">
+                📎<span className="visually-hidden">Attach a photo or PDF</span>
+                <input type="file" accept="image/jpeg,image/png,image/webp,application/pdf" className="visually-hidden"
+                  onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void attach(f); }} />
+              </label>
               <button type="submit" className="btn btn--primary" disabled={!draft.trim()}>Send</button>
             </form>
           )}
@@ -325,4 +344,19 @@ function TopUp({ ratePaise, onFunded }: { ratePaise: number; onFunded: () => voi
       {state === 'failed' && <span className="small"> The payment did not come through. <Link href="/wallet" target="_blank">Open the wallet</Link>, then <button type="button" className="link-button small" onClick={onFunded}>continue with my new balance</button>.</span>}
     </div>
   );
+}
+
+/** An attachment, fetched with the party's token (it is private to the two of them) and shown inline if an image. */
+function Attachment({ attachment, role }: { attachment: NonNullable<ChatMessage['attachment']>; role: Role }) {
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    let revoke: string | null = null;
+    apiBlob(attachment.url, { auth: role }).then(({ blob }) => { revoke = URL.createObjectURL(blob); setUrl(revoke); }, () => undefined);
+    return () => { if (revoke) URL.revokeObjectURL(revoke); };
+  }, [attachment.url, role]);
+  const name = attachment.name ?? (attachment.contentType === 'application/pdf' ? 'document.pdf' : 'photo');
+  if (attachment.contentType.startsWith('image/')) {
+    return url ? <a href={url} target="_blank" rel="noreferrer"><img className="chat__image" src={url} alt={name} /></a> : <p className="chat__body muted">Loading {name}…</p>;
+  }
+  return <p className="chat__body">📄 {url ? <a href={url} download={name}>{name}</a> : name} <span className="muted small">({Math.ceil(attachment.bytes / 1024)} KB)</span></p>;
 }

@@ -16,6 +16,8 @@ const MAX_BODY_BYTES = 1024 * 1024;
 // Photo uploads are raw image bytes; the service itself allows 5 MB and answers 413 beyond that.
 const MAX_UPLOAD_BYTES = 5 * 1024 * 1024 + 64 * 1024;
 const UPLOAD_PATHS = new Set(['/api/astrologer/profile/photo']);
+// Chat attachments: /api/communication/chat/<consultation id>/attachments (the service allows 5 MB).
+const isUpload = (pathname: string) => UPLOAD_PATHS.has(pathname) || /^\/api\/communication\/chat\/[0-9a-f-]{36}\/attachments$/.test(pathname);
 const UPSTREAM_TIMEOUT_MS = 30_000;
 
 function problem(status: number, code: string, detail: string): Response {
@@ -59,7 +61,7 @@ async function forward(req: NextRequest, ctx: { params: Promise<{ service: strin
 
   let body: ArrayBuffer | undefined;
   if (req.method !== 'GET' && req.method !== 'HEAD') {
-    const limit = UPLOAD_PATHS.has(url.pathname) ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES;
+    const limit = isUpload(url.pathname) ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES;
     const declared = Number(req.headers.get('content-length') ?? '0');
     if (declared > limit) return problem(413, 'payload_too_large', 'request body is larger than allowed');
     body = await req.arrayBuffer();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { GRAHAS, computeKundli, nakshatraOf, riseSetAfter, skyAt, vimshottari, type Ayanamsa } from '../src/index.js';
+import { GRAHAS, computeKundli, nakshatraEndsAfter, nakshatraOf, riseSetAfter, skyAt, vimshottari, type Ayanamsa } from '../src/index.js';
 
 /**
  * Reference values computed outside the product with the Swiss Ephemeris (see fixtures/generate-reference.cjs and
@@ -119,6 +119,16 @@ describe('Moon crossing a nakshatra boundary', () => {
       }
     });
   }
+});
+
+describe('the instant the Moon changes nakshatra', () => {
+  // Measured worst: 4.4 s (1910); the others within 1.7 s.
+  it('falls within 10 seconds of the reference for all 8 changes', () => {
+    for (const b of ref.boundaries) {
+      const t = Date.parse(b.crossingUtc);
+      expect(Math.abs(nakshatraEndsAfter(t - 3_600_000) - t), b.crossingUtc).toBeLessThan(10_000);
+    }
+  });
 });
 
 describe('sunrise, sunset and moonrise', () => {

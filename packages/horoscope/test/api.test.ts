@@ -37,6 +37,9 @@ describe('POST /api/user/kundli', () => {
     expect(again.body.planets).toEqual(a.body.planets);
     const other = await make.customer(0);
     await api().get(`/api/user/kundli/${a.body.id}`).set(other.auth).expect(404);
+    await api().delete(`/api/user/kundli/${a.body.id}`).set(other.auth).expect(404);
+    await api().delete(`/api/user/kundli/${a.body.id}`).set(me.auth).expect(204);
+    expect((await api().get('/api/user/kundli').set(me.auth).expect(200)).body.items).toHaveLength(1);
   });
 
   it('names the time field when the clock skipped that hour (war time began 1 Sep 1942)', async () => {
@@ -159,6 +162,15 @@ describe('GET /api/user/horoscope', () => {
     expect(res.body).toMatchObject({ source: 'published', author: { name: 'Pandit Sharma' }, text });
     const customer = await make.customer(0);
     await api().post('/api/user/horoscope/published').set(customer.auth).send({ sign: 'taurus', period: 'weekly', date: '2026-11-25', text }).expect(403);
+  });
+
+  it('lets an admin publish under their own name, replacing the earlier text', async () => {
+    const admin = await make.customer(0, { name: 'Admin Devi' });
+    const token = await stack.platform.tokens.sign({ id: admin.id, kind: 'user', roles: ['user', 'admin'] });
+    const text = { en: 'Gemini, this day favours short trips and honest talk with siblings.' };
+    await api().post('/api/user/horoscope/published').set({ Authorization: `Bearer ${token}` }).send({ sign: 'gemini', period: 'daily', date: '2026-12-01', text }).expect(200);
+    const res = await api().get('/api/user/horoscope').query({ sign: 'gemini', date: '2026-12-01' }).expect(200);
+    expect(res.body).toMatchObject({ source: 'published', author: { name: 'Admin Devi' }, text: { en: text.en, hi: null } });
   });
 });
 

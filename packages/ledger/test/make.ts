@@ -5,6 +5,8 @@ import { creditRecharge } from '../src/index.js';
 const randomPhone = () => `+91${randomInt(6, 10)}${String(randomInt(0, 1e9)).padStart(9, '0')}`;
 
 /** Factories: rows inserted directly (the wallet and earnings accounts come from the tables' triggers). */
+let slots = 0;
+
 export const make = {
   async identity(pool: Pool, kind: 'user' | 'astrologer'): Promise<string> {
     const { rows } = await pool.query<{ id: string }>(
@@ -21,10 +23,16 @@ export const make = {
     await pool.query(`INSERT INTO astrologers (id, display_name, status, approved_at) VALUES ($1, $2, 'approved', now())`, [id, name]);
     return id;
   },
+  /**
+   * A consultation for holds to reference: a scheduled one, each in its own hour (one astrologer cannot have two live
+   * instant sessions, nor a customer two open ones, so many at once must be bookings). 'active' means in progress.
+   */
   async consultation(pool: Pool, userId: string, astrologerId: string, status = 'active'): Promise<string> {
+    const slot = ++slots;
     const { rows } = await pool.query<{ id: string }>(
-      `INSERT INTO consultations (user_id, astrologer_id, mode, kind, status, rate_paise) VALUES ($1, $2, 'chat', 'instant', $3, 1000) RETURNING id`,
-      [userId, astrologerId, status]);
+      `INSERT INTO consultations (user_id, astrologer_id, mode, kind, status, price_paise, scheduled_start, scheduled_end)
+       VALUES ($1, $2, 'chat', 'scheduled', $3, 1000, now() + make_interval(hours => $4), now() + make_interval(hours => $4, mins => 30)) RETURNING id`,
+      [userId, astrologerId, status === 'active' ? 'in_progress' : status, slot]);
     return rows[0]!.id;
   },
   /** A customer whose wallet was recharged with `paise` (18 % GST on top) through a payment. */

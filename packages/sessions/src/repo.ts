@@ -185,14 +185,6 @@ export async function announce(db: Queryable, payload: Record<string, unknown>):
   await db.query(`SELECT pg_notify('ap_realtime', $1)`, [JSON.stringify(payload)]);
 }
 
-export interface NotificationInput { recipientId: string; kind: string; title: string; body?: string; data?: Record<string, unknown> }
-
-/** A notification written in the transaction of the change it announces (pushed live and as Web Push from there). */
-export async function insertNotification(db: Queryable, n: NotificationInput): Promise<void> {
-  await db.query(
-    `INSERT INTO notifications (recipient_id, kind, title, body, data) VALUES ($1, $2, $3, $4, $5)`,
-    [n.recipientId, n.kind, n.title, n.body ?? '', n.data ?? {}]);
-}
 
 /** The identity's instant sessions (as customer or astrologer), newest first, keyset on (requested_at, id). */
 export async function listFor(db: Queryable, identityId: string, limit: number, after: [number, string] | null): Promise<(SessionRow & { cursorAt: number })[]> {

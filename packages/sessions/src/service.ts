@@ -3,6 +3,7 @@ import { encodeCursor } from '@ap/core';
 import { asService, decodeTimeCursor, type Pool, type Tx } from '@ap/db';
 import type { Caller } from '@ap/http';
 import { enqueueJob, type JobHandler } from '@ap/jobs';
+import { insertNotification, type NotificationInput } from '@ap/notifications';
 import { balance, captureHold, ensureAccount, hashRequest, placeHold, releaseHold, splitCapture, transfer, withIdempotency } from '@ap/ledger';
 import { DEFAULT_SESSION_CONFIG, type SessionConfig } from './config.js';
 import {
@@ -74,7 +75,7 @@ export interface SessionDeps {
   config?: Partial<SessionConfig>;
   /** The server clock; tests move it by hand. Billing never reads any other time. */
   now?: () => Date;
-  notify?: (db: Tx, n: repo.NotificationInput) => Promise<void>;
+  notify?: (db: Tx, n: NotificationInput) => Promise<unknown>;
 }
 
 const phoneHash = (phone: string) => createHash('sha256').update(`free-session:${phone}`).digest('hex');
@@ -85,7 +86,7 @@ const phoneHash = (phone: string) => createHash('sha256').update(`free-session:$
  * at commit), so a session is never in a state its holds contradict, and whoever ends it — either party, the
  * money timer, the start timeout or the sweeper — settles it exactly once: the others find it ended.
  */
-export function createSessionService({ pool, config = {}, now = () => new Date(), notify = repo.insertNotification }: SessionDeps) {
+export function createSessionService({ pool, config = {}, now = () => new Date(), notify = insertNotification }: SessionDeps) {
   const cfg: SessionConfig = { ...DEFAULT_SESSION_CONFIG, ...config };
 
   const partyOf = (s: SessionRow, identityId: string): Party | null =>

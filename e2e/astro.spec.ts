@@ -145,3 +145,18 @@ test('asks which reading was meant for a birth in the hour that happened twice w
   await expect(page.getByText('UTC 1945-10-14 17:00')).toBeVisible();
   await expect(page.getByTestId('moon-sign')).toBeVisible();
 });
+
+test('a signed-in customer keeps the charts they draw and reopens one', async ({ page, accounts }) => {
+  const me = await accounts.signUp('customer', { name: uniqueName('Chart Keeper') });
+  await useSessionIn(page, 'customer', me);
+  await page.goto('/kundli');
+  await fillBirth(page, { name: 'Dadi', date: '1948-01-30', time: '17:15', city: 'New Del', option: /^New Delhi/ });
+  await page.getByRole('button', { name: 'Draw my kundli' }).click();
+  await expect(page.getByText('Saved to your charts.')).toBeVisible();
+  const mine = page.getByRole('region', { name: 'My charts' });
+  await expect(mine.getByRole('button', { name: 'Dadi' })).toBeVisible();
+  await page.reload();
+  await mine.getByRole('button', { name: 'Dadi' }).click();
+  await expect(page.getByRole('heading', { name: 'Dadi', level: 2 })).toBeVisible();
+  await expect(page.getByTestId('nakshatra')).toHaveText(/, pada [1-4]$/);
+});

@@ -27,6 +27,8 @@ export const platformEnv = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+    /** A direct server connection for LISTEN when DATABASE_URL goes through a transaction pooler (PgBouncer); default DATABASE_URL. */
+    DATABASE_DIRECT_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
     DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     JWT_SECRET: z.string().min(32, 'at least 32 characters'),

@@ -1,7 +1,7 @@
 import type { Sign } from '@ap/astro';
 import type { Period } from './rules.js';
 
-/** Where horoscope text comes from. `text` is English; providers that only speak one language leave `hi` null. */
+/** Where horoscope text comes from: English, and Hindi when the provider has it (else null). */
 export interface HoroscopeText { en: string; hi: string | null }
 
 export interface HoroscopeProvider {
@@ -16,6 +16,8 @@ export interface ExternalConfig {
   apiKeyHeader: string;
   /** Dot path of the text in the JSON answer. */
   textPath: string;
+  /** Dot path of a Hindi text, if the provider has one. */
+  textHiPath?: string;
   timeoutMs: number;
   cacheSeconds: number;
   breakerFailures: number;
@@ -68,7 +70,8 @@ export function externalProvider(cfg: ExternalConfig): HoroscopeProvider & { bre
     const body: unknown = await res.json().catch(() => undefined);
     const text = pluck(body, cfg.textPath);
     if (typeof text !== 'string' || !text.trim()) throw new ExternalUnavailable(`horoscope API answer has no text at ${cfg.textPath}`);
-    return { en: text.trim().slice(0, 4000), hi: null };
+    const hi = cfg.textHiPath ? pluck(body, cfg.textHiPath) : undefined;
+    return { en: text.trim().slice(0, 4000), hi: typeof hi === 'string' && hi.trim() ? hi.trim().slice(0, 4000) : null };
   }
 
   return {

@@ -18,7 +18,7 @@ beforeAll(async () => {
     if (mode === 'fail') return void res.writeHead(503).end('down');
     if (mode === 'garbage') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{}}');
     const send = () => res.writeHead(200, { 'content-type': 'application/json' })
-      .end(JSON.stringify({ data: { horoscope_data: `External says: ${url.searchParams.get('sign')} ${url.pathname.slice(1)} ${url.searchParams.get('day')}` } }));
+      .end(JSON.stringify({ data: { horoscope_data: `External says: ${url.searchParams.get('sign')} ${url.pathname.slice(1)} ${url.searchParams.get('day')}`, hindi: 'बाहरी राशिफल' } }));
     if (mode === 'slow') setTimeout(send, 1_000);
     else send();
   });
@@ -41,6 +41,10 @@ describe('external horoscope provider', () => {
     const p = externalProvider(config());
     await expect(p.text('leo', 'daily', '2026-11-25')).resolves.toEqual({ en: 'External says: leo daily 2026-11-25', hi: null });
     expect(hits).toEqual(['/daily?sign=leo&day=2026-11-25 key=secret-key']);
+  });
+
+  it('reads Hindi text too when given its path', async () => {
+    await expect(externalProvider(config({ textHiPath: 'data.hindi' })).text('leo', 'daily', '2026-11-25')).resolves.toMatchObject({ hi: 'बाहरी राशिफल' });
   });
 
   it('caches per sign, period and date', async () => {

@@ -12,8 +12,23 @@ interface Caller {
   claims: JwtClaims;
 }
 
+/** A read-through cache keyed by database cache versions (the catalogue's ReadCache fits). */
+export interface SlotInputsCache {
+  read<T>(name: 'slots', versionKeys: string[], key: string, load: () => Promise<T>): Promise<T>;
+}
+
+/** What slots are computed from, as cached: settings and busy time as epoch milliseconds over [from, to). */
+interface SlotInputs {
+  settings: AvailabilitySettings | null;
+  from: number;
+  to: number;
+  busy: [number, number][];
+}
+
 export interface AvailabilityDeps {
   pool: Pool;
+  /** Caches an astrologer's settings and booked time (invalidated by the database on any change to either). */
+  cache?: SlotInputsCache;
   /** The clock; tests freeze it. */
   now?: () => Date;
 }
@@ -32,18 +47,37 @@ function toSlots(slots: Interval[], settings: AvailabilitySettings, zone: string
  * An astrologer's bookable hours and the free slots they leave. Settings are read and written under the
  * astrologer's claims so RLS enforces ownership a second time; slots are public, for approved astrologers only.
  */
-export function createAvailabilityService({ pool, now = () => new Date() }: AvailabilityDeps) {
-  /** Settings and busy time in one transaction under the caller's claims (RLS on the settings). */
-  async function bookable(astrologerId: string, claims: JwtClaims | null, window: (settings: AvailabilitySettings) => SlotWindow) {
-    return asCaller(pool, claims, async (tx) => {
+export function createAvailabilityService({ pool, cache, now = () => new Date() }: AvailabilityDeps) {
+  /** Public inputs, read as anon: settings of an approved astrologer and their booked time over [from, to). */
+  const loadInputs = (astrologerId: string, span: (settings: AvailabilitySettings) => { from: number; to: number }) =>
+    asCaller(pool, null, async (tx): Promise<SlotInputs> => {
       const settings = await repo.findBookableSettings(tx, astrologerId);
-      // Pending, suspended and unknown astrologers look alike.
-      if (!settings) throw notFound('astrologer_not_found', 'no such astrologer');
-      const w = window(settings);
-      // A day either side covers every buffer and slot length that can reach into the window.
-      const busy = await repo.findBusyIntervals(tx, astrologerId, new Date(w.from.getTime() - DAY), new Date(w.to.getTime() + DAY));
-      return { settings, window: w, busy };
+      if (!settings) return { settings: null, from: 0, to: 0, busy: [] };
+      const { from, to } = span(settings);
+      const busy = await repo.findBusyIntervals(tx, astrologerId, new Date(from), new Date(to));
+      return { settings, from, to, busy: busy.map((b) => [b.start.getTime(), b.end.getTime()]) };
     });
+
+  /**
+   * Settings and busy time for a window. A day either side of it covers every buffer and slot length that can reach
+   * into it. The cached inputs span everything bookable from now (a day before now to two days after the horizon,
+   * which covers a day rolling over while the entry lives); a window they do not cover is read directly.
+   */
+  async function bookable(astrologerId: string, window: (settings: AvailabilitySettings) => SlotWindow) {
+    const at = now().getTime();
+    const wide = (settings: AvailabilitySettings) => ({ from: at - DAY, to: horizonEnd(settings, new Date(at)) + 2 * DAY });
+    let inputs = cache ? await cache.read('slots', [astrologerId], astrologerId, () => loadInputs(astrologerId, wide)) : null;
+    // Pending, suspended and unknown astrologers look alike.
+    const settings = inputs ? inputs.settings : await asCaller(pool, null, (tx) => repo.findBookableSettings(tx, astrologerId));
+    if (!settings) throw notFound('astrologer_not_found', 'no such astrologer');
+    const w = window(settings);
+    const need = { from: Math.max(w.from.getTime(), at) - DAY, to: Math.min(w.to.getTime(), horizonEnd(settings, new Date(at))) + DAY };
+    if (!inputs || need.from < inputs.from || (need.to > inputs.to && need.from < need.to)) {
+      inputs = await loadInputs(astrologerId, () => ({ from: w.from.getTime() - DAY, to: w.to.getTime() + DAY }));
+      if (!inputs.settings) throw notFound('astrologer_not_found', 'no such astrologer');
+    }
+    const busy: Interval[] = inputs.busy.map(([start, end]) => ({ start: new Date(start), end: new Date(end) }));
+    return { settings, window: w, busy };
   }
 
   return {
@@ -59,10 +93,10 @@ export function createAvailabilityService({ pool, now = () => new Date() }: Avai
     },
 
     /** Free slots of an approved astrologer in a window, rendered in the viewer's zone (default the astrologer's). */
-    async listSlots(astrologerId: string, query: SlotsQuery, claims: JwtClaims | null = null): Promise<SlotList> {
+    async listSlots(astrologerId: string, query: SlotsQuery): Promise<SlotList> {
       const at = now();
       let zone = '';
-      const { settings, window, busy } = await bookable(astrologerId, claims, (settings) => {
+      const { settings, window, busy } = await bookable(astrologerId, (settings) => {
         zone = query.tz ?? settings.timeZone;
         const w = resolveWindow(query, zone, at);
         const problem = windowProblem(w, zone);
@@ -77,7 +111,7 @@ export function createAvailabilityService({ pool, now = () => new Date() }: Avai
     /** The first n free slots from now, for the profile page. */
     async nextFreeSlots(astrologerId: string, n: number, tz?: string): Promise<Slot[]> {
       const at = now();
-      const { settings, busy, window } = await bookable(astrologerId, null, (settings) => ({ from: at, to: new Date(horizonEnd(settings, at)) }));
+      const { settings, busy, window } = await bookable(astrologerId, (settings) => ({ from: at, to: new Date(horizonEnd(settings, at)) }));
       const last = window.to.getTime();
       const found: Interval[] = [];
       // A week at a time: most profiles fill n from the first week, so the rest of the horizon is never computed.

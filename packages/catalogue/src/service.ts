@@ -1,5 +1,6 @@
 import { conflict, decodeCursor, encodeCursor, invalid, notFound } from '@ap/core';
 import { asCaller, asService, decodeTimeCursor, type JwtClaims, type Pool } from '@ap/db';
+import { noCache, type ReadCache } from './cache.js';
 import * as repo from './repo.js';
 import type { AdminAstrologer, AstrologerCard, AstrologerDetail, SearchQuery } from './schemas.js';
 
@@ -12,6 +13,8 @@ export interface CatalogueDeps {
   pool: Pool;
   /** The next free slots of an astrologer (the availability capability), shown on the profile page. */
   nextSlots?: (astrologerId: string, n: number, tz?: string) => Promise<AstrologerDetail['nextSlots']>;
+  /** Read-through cache for listings and profiles (default: none). */
+  cache?: ReadCache;
 }
 
 interface Caller {
@@ -32,7 +35,40 @@ const strip = <T extends object, K extends keyof T>(row: T, ...keys: K[]): Omit<
 };
 
 
-export function createCatalogueService({ pool, nextSlots }: CatalogueDeps) {
+/**
+ * The cache key of a search: the query as the SQL reads it, so equivalent URLs share one entry (word order and case
+ * of q, order of specialties, case of language are normalised the way the query treats them).
+ */
+export function searchCacheKey(q: SearchQuery & { sort: string }, after: (string | number)[] | null): string {
+  return JSON.stringify([
+    repo.searchTokens(q.q).join(' '), q.specialty ? [...new Set(q.specialty.split(','))].sort().join(',') : null,
+    q.language?.toLowerCase() ?? null, q.mode ?? null, q.minPricePaise ?? null, q.maxPricePaise ?? null, q.minRating ?? null,
+    q.gender ?? null, q.online ?? null, q.sort, q.limit, after,
+  ]);
+}
+
+type CachedDetail = { card: AstrologerCard; reviews: AstrologerDetail['reviews']; ratingDistribution: AstrologerDetail['ratingDistribution'] } | { card: null };
+
+export function createCatalogueService({ pool, nextSlots, cache = noCache }: CatalogueDeps) {
+  /**
+   * Cached cards are public (read as anon): their presence is replaced by the live one, and isFavorite is set for a
+   * signed-in caller only, from their own favorites under their claims (RLS).
+   */
+  async function overlay<T extends AstrologerCard>(claims: JwtClaims | null, cards: T[], fresh: boolean): Promise<T[]> {
+    if (cards.length === 0) return cards;
+    const ids = cards.map((c) => c.id);
+    const [presence, favorites] = await Promise.all([
+      fresh ? null : pool.query<{ id: string; presence: AstrologerCard['presence'] }>('SELECT id, presence FROM astrologer_presence_of($1::uuid[])', [ids]),
+      claims?.sub
+        ? asCaller(pool, claims, (tx) => tx.query<{ id: string }>('SELECT x AS id FROM unnest($1::uuid[]) AS x WHERE is_favorite(x)', [ids]))
+        : null,
+    ]);
+    const live = new Map(presence?.rows.map((r) => [r.id, r.presence]));
+    const liked = new Set(favorites?.rows.map((r) => r.id));
+    return cards.map((c) => ({ ...c, presence: live.get(c.id) ?? c.presence, isFavorite: liked.has(c.id) }));
+  }
+
+
   async function assertKnownSpecialties(slugs: string[], field: string) {
     const unknown = await repo.findUnknownSpecialties(pool, slugs);
     if (unknown.length) {
@@ -49,7 +85,6 @@ export function createCatalogueService({ pool, nextSlots }: CatalogueDeps) {
      */
     async search(claims: JwtClaims | null, q: SearchQuery): Promise<Page<AstrologerCard>> {
       const sort = q.sort ?? (q.q ? 'relevance' : 'rating');
-      if (q.specialty) await assertKnownSpecialties(q.specialty.split(','), 'specialty');
       let after: (string | number)[] | null = null;
       if (q.cursor) {
         const [cursorSort, ...key] = decodeCursor<[string, ...(string | number)[]]>(q.cursor, ['string', ...repo.sortKeyShape(sort)]);
@@ -57,23 +92,35 @@ export function createCatalogueService({ pool, nextSlots }: CatalogueDeps) {
         if (!repo.isSortKey(sort, key)) throw invalid('invalid_cursor', 'cursor is not one this API returned');
         after = key;
       }
-      const rows = await asCaller(pool, claims, async (tx) => {
-        // How alike a misspelt word must be to a known one ("tarrot" → tarot 0.62, "vedik" → vedic 0.5).
-        await tx.query(`SET LOCAL pg_trgm.similarity_threshold = 0.4`);
-        return repo.searchApproved(tx, { ...q, sort }, after);
+      let fresh = false;
+      // A listing filtered on presence also depends on who is online.
+      const versions = q.online === undefined ? ['catalogue'] : ['catalogue', 'presence'];
+      const rows = await cache.read('search', versions, searchCacheKey({ ...q, sort }, after), async () => {
+        fresh = true;
+        if (q.specialty) await assertKnownSpecialties(q.specialty.split(','), 'specialty');
+        return asCaller(pool, null, async (tx) => {
+          // How alike a misspelt word must be to a known one ("tarrot" → tarot 0.62, "vedik" → vedic 0.5).
+          await tx.query(`SET LOCAL pg_trgm.similarity_threshold = 0.4`);
+          return repo.searchApproved(tx, { ...q, sort }, after);
+        });
       });
       const { items, last } = page(rows, q.limit, (r) => r.sortKey);
-      return { items: items.map((r) => strip(r, 'sortKey')), nextCursor: last ? encodeCursor([sort, ...last]) : null };
+      const cards = await overlay(claims, items.map((r) => strip(r, 'sortKey')), fresh);
+      return { items: cards, nextCursor: last ? encodeCursor([sort, ...last]) : null };
     },
 
     async detail(claims: JwtClaims | null, id: string, tz?: string): Promise<AstrologerDetail> {
-      const { card, reviews, ratingDistribution } = await asCaller(pool, claims, async (tx) => ({
-        card: await repo.findApprovedCard(tx, id),
-        reviews: await repo.listReviews(tx, id, 10),
-        ratingDistribution: await repo.findRatingDistribution(tx, id),
-      }));
-      if (!card) throw notFound('astrologer_not_found', 'no such astrologer');
-      return { ...card, reviews, ratingDistribution, nextSlots: nextSlots ? await nextSlots(id, 6, tz) : [] };
+      let fresh = false;
+      const cached = await cache.read<CachedDetail>('detail', [id], id, async () => {
+        fresh = true;
+        return asCaller(pool, null, async (tx) => {
+          const card = await repo.findApprovedCard(tx, id);
+          return card ? { card, reviews: await repo.listReviews(tx, id, 10), ratingDistribution: await repo.findRatingDistribution(tx, id) } : { card: null };
+        });
+      });
+      if (!cached.card) throw notFound('astrologer_not_found', 'no such astrologer');
+      const [[card], slots] = await Promise.all([overlay(claims, [cached.card], fresh), nextSlots ? nextSlots(id, 6, tz) : []]);
+      return { ...card!, reviews: cached.reviews, ratingDistribution: cached.ratingDistribution, nextSlots: slots };
     },
 
     listSpecialties: () => asCaller(pool, null, (tx) => repo.listSpecialties(tx)),

@@ -47,6 +47,8 @@ export const platformEnv = z
     TWILIO_API_BASE_URL: z.url().default('https://api.twilio.com'),
     TEST_OTP_NUMBERS: testNumbers.default(new Map()),
     RATE_LIMIT_NAMESPACE: z.string().regex(/^[a-z0-9_]{1,40}$/).default('ap'),
+    CATALOGUE_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+    CATALOGUE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
     MEDIA_STORAGE: z.enum(['local', 's3']).default('local'),
     MEDIA_DIR: z.string().min(1).default('.data/media'),
     MEDIA_PUBLIC_BASE_URL: z.string().min(1).default('/api/user/media'),

@@ -15,6 +15,8 @@ export interface Platform {
   pool: Pool;
   logger: Logger;
   limits: RateLimits;
+  /** The shared Redis client when REDIS_URL is set (rate limits, catalogue cache). */
+  redis: Redis | null;
   tokens: TokenService;
   verifyToken: TokenVerifier;
   sms: SmsSender;
@@ -84,7 +86,7 @@ export function createPlatform(env: PlatformEnv, service: string): Platform {
     return sandboxGateway({ secret: env.PAYMENT_SANDBOX_SECRET!, publicBaseUrl: env.PAYMENT_SANDBOX_PUBLIC_BASE_URL });
   };
   return {
-    env, pool, logger, limits, tokens, sms, auth, storage,
+    env, pool, logger, limits, redis, tokens, sms, auth, storage,
     paymentGateway: () => (gateway ??= buildGateway()),
     geocoder: () =>
       (geocoder ??=

@@ -1,7 +1,7 @@
 import { authRoutes } from '@ap/auth';
 import { bookingConfigFromEnv, createBookingService, customerBookingRoutes, startBookingJobs } from '@ap/bookings';
 import { createAvailabilityService, publicSlotRoutes } from '@ap/availability';
-import { catalogueRoutes, createCatalogueService, favoriteRoutes } from '@ap/catalogue';
+import { catalogueRoutes, createCatalogueService, createReadCache, favoriteRoutes, memoryStore, noCache, redisStore } from '@ap/catalogue';
 import { createGeoService, locationRoutes } from '@ap/geo';
 import { astroRoutes, createHoroscopeService, externalFromEnv } from '@ap/horoscope';
 import { createApp } from '@ap/http';
@@ -13,8 +13,9 @@ import { createWalletService, walletRoutes } from '@ap/wallet';
 /** The customer-facing API: /api/user/* (auth, profile, catalogue, slots, favorites, nearby, media, wallet, bookings). */
 export function buildUserApp(p: Platform) {
   const profiles = createProfileService({ pool: p.pool });
-  const availability = createAvailabilityService({ pool: p.pool });
-  const catalogue = createCatalogueService({ pool: p.pool, nextSlots: availability.nextFreeSlots });
+  const cache = catalogueCache(p);
+  const availability = createAvailabilityService({ pool: p.pool, cache });
+  const catalogue = createCatalogueService({ pool: p.pool, nextSlots: availability.nextFreeSlots, cache });
   const geo = createGeoService({ pool: p.pool, geocoder: p.geocoder() });
   const astro = createHoroscopeService({ pool: p.pool, geocoder: p.geocoder(), external: externalFromEnv(p.env, (msg, extra) => p.logger.warn(extra ?? {}, msg)), log: (msg, extra) => p.logger.warn(extra ?? {}, msg) });
   const bookings = createBookingService({ pool: p.pool, config: bookingConfigFromEnv(p.env) });
@@ -23,6 +24,7 @@ export function buildUserApp(p: Platform) {
     service: 'user', title: 'Anytime Pooja — customers', version: '0.1.0',
     pool: p.pool, verifyToken: p.verifyToken, limits: p.limits, logger: p.logger,
     corsOrigins: p.env.CORS_ORIGINS, bodyLimit: p.env.BODY_LIMIT, trustProxy: p.env.TRUST_PROXY,
+    registerMetrics: (registry) => cache.registerMetrics(registry),
     routes: [...authRoutes('user', p.auth), ...userProfileRoutes(profiles), ...catalogueRoutes(catalogue), ...publicSlotRoutes(availability),
       ...favoriteRoutes(catalogue), ...locationRoutes(geo), ...mediaRoutes(p.storage),
       ...walletRoutes(wallet), ...customerBookingRoutes(bookings), ...astroRoutes(astro)],
@@ -50,6 +52,15 @@ export function startUserWorkers(p: Platform, opts: { reconcileEveryMs?: number;
     clearInterval(sweep);
     await jobs.stop();
   });
+}
+
+/** Public catalogue reads cached in Redis when configured (shared by instances), else in this process; 0 s = off. */
+function catalogueCache(p: Platform) {
+  if (p.env.CATALOGUE_CACHE_TTL_SECONDS === 0) return noCache;
+  const store = p.redis
+    ? redisStore(p.redis, { prefix: `${p.env.RATE_LIMIT_NAMESPACE}:catalogue:`, onError: (err) => p.logger.warn({ err: err.message }, 'catalogue cache: redis unavailable, reading the database') })
+    : memoryStore(p.env.CATALOGUE_CACHE_MAX_ENTRIES);
+  return createReadCache({ db: p.pool, store, ttlSeconds: p.env.CATALOGUE_CACHE_TTL_SECONDS });
 }
 
 const walletConfig = (p: Platform) => ({

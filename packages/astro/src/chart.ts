@@ -1,8 +1,8 @@
 import { vimshottari, type Vimshottari } from './dasha.js';
-import { GRAHAS, norm360, siderealOf, skyAt, sunMoonAt, type Ayanamsa, type Graha } from './ephemeris.js';
+import { GRAHAS, siderealOf, skyAt, type Ayanamsa, type Graha } from './ephemeris.js';
 import { isManglikFrom, type MoonPlacement } from './matching.js';
 import { SIGNS, signAt, type Sign } from './names.js';
-import { karanaOf, nakshatraOf, riseSetAfter, tithiOf, yogaOf, type NakshatraPosition } from './panchang.js';
+import { karanaOf, nakshatraOf, tithiOf, yogaOf, type NakshatraPosition } from './panchang.js';
 
 export interface PlanetPosition {
   graha: Graha;
@@ -94,13 +94,3 @@ export const moonPlacement = (k: Kundli): MoonPlacement => {
   const moon = k.planets.find((p) => p.graha === 'moon')!;
   return { sign: SIGNS.indexOf(moon.sign), nakshatra: moon.nakshatra.number, longitude: moon.sidereal };
 };
-
-/** Moon and Sun in sidereal terms at an instant: cheaper than a whole chart (horoscopes, transits). */
-export function luminariesAt(utcMs: number, ayanamsa: Ayanamsa = 'lahiri') {
-  const p = sunMoonAt(utcMs, ayanamsa);
-  const moon = siderealOf(p.moon, p.ayanamsa);
-  const sun = siderealOf(p.sun, p.ayanamsa);
-  return { moon, sun, moonSign: signAt(moon), sunSign: signAt(sun), nakshatra: nakshatraOf(moon), tithi: tithiOf(p.sun, p.moon), elongation: norm360(p.moon - p.sun) };
-}
-
-export { riseSetAfter };

@@ -20,7 +20,6 @@ const BODY: Record<Exclude<Graha, 'rahu' | 'ketu'>, Body> = {
 
 const DEG = Math.PI / 180;
 const ARCSEC = DEG / 3600;
-const J2000_MS = Date.UTC(2000, 0, 1, 12);
 
 export const norm360 = (x: number) => ((x % 360) + 360) % 360;
 
@@ -51,18 +50,18 @@ function precessionAngles(T: number) {
 
 type Vec = [number, number, number];
 
+const r3 = (a: number, [x, y, w]: Vec): Vec => [Math.cos(a) * x + Math.sin(a) * y, -Math.sin(a) * x + Math.cos(a) * y, w];
+const r2 = (a: number, [x, y, w]: Vec): Vec => [Math.cos(a) * x - Math.sin(a) * w, y, Math.sin(a) * x + Math.cos(a) * w];
+
 /** J2000 mean equator → mean equator of date: R3(−zA) · R2(θA) · R3(−ζA). */
 function precessFromJ2000(v: Vec, T: number): Vec {
   const { zeta, z, theta } = precessionAngles(T);
-  const r3 = (a: number, [x, y, w]: Vec): Vec => [Math.cos(a) * x + Math.sin(a) * y, -Math.sin(a) * x + Math.cos(a) * y, w];
-  const r2 = (a: number, [x, y, w]: Vec): Vec => [Math.cos(a) * x - Math.sin(a) * w, y, Math.sin(a) * x + Math.cos(a) * w];
   return r3(-z, r2(theta, r3(-zeta, v)));
 }
 
+/** Mean equator of date → J2000 mean equator (the inverse rotation). */
 function precessToJ2000(v: Vec, T: number): Vec {
   const { zeta, z, theta } = precessionAngles(T);
-  const r3 = (a: number, [x, y, w]: Vec): Vec => [Math.cos(a) * x + Math.sin(a) * y, -Math.sin(a) * x + Math.cos(a) * y, w];
-  const r2 = (a: number, [x, y, w]: Vec): Vec => [Math.cos(a) * x - Math.sin(a) * w, y, Math.sin(a) * x + Math.cos(a) * w];
   return r3(zeta, r2(-theta, r3(z, v)));
 }
 
@@ -158,4 +157,3 @@ export function sunMoonAt(ms: number, mode: Ayanamsa = 'lahiri') {
 }
 
 export const siderealOf = (tropical: number, ayanamsa: number) => norm360(tropical - ayanamsa);
-export { J2000_MS };

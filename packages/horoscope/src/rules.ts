@@ -1,4 +1,4 @@
-import { GRAHA_NAMES, SIGN_NAMES, SIGNS, luminariesAt, skyAt, type Graha, type Sign } from '@ap/astro';
+import { GRAHA_NAMES, SIGN_NAMES, SIGNS, nakshatraOf, siderealOf, signAt, skyAt, type Graha, type Sign } from '@ap/astro';
 
 /**
  * The builtin horoscope: readable text composed from the period's real transits (the Moon's sign and nakshatra
@@ -61,17 +61,16 @@ export function periodSky(period: Period, date: string): PeriodSky {
   const events: PeriodSky['events'] = [];
   let prev = skyAt(from - DAY + NOON_IST_OFFSET);
   let sunSign: Sign = SIGNS[0];
+  const signOf = (sky: ReturnType<typeof skyAt>, g: Graha) => signAt(siderealOf(sky.tropical[g], sky.ayanamsa));
   for (let i = 0; i < days; i++) {
-    const at = from + i * DAY + NOON_IST_OFFSET;
     const dayIso = new Date(from + i * DAY).toISOString().slice(0, 10);
-    const lum = luminariesAt(at);
-    moonDays.push({ date: dayIso, sign: lum.moonSign, nakshatra: lum.nakshatra.name, nakshatraNumber: lum.nakshatra.number });
-    if (i === 0) sunSign = lum.sunSign;
-    const sky = skyAt(at);
+    const sky = skyAt(from + i * DAY + NOON_IST_OFFSET);
+    const nakshatra = nakshatraOf(siderealOf(sky.tropical.moon, sky.ayanamsa));
+    moonDays.push({ date: dayIso, sign: signOf(sky, 'moon'), nakshatra: nakshatra.name, nakshatraNumber: nakshatra.number });
+    if (i === 0) sunSign = signOf(sky, 'sun');
     for (const g of MOVERS) {
-      const signNow = SIGNS[Math.floor((((sky.tropical[g] - sky.ayanamsa) % 360) + 360) % 360 / 30)]!;
-      const signBefore = SIGNS[Math.floor((((prev.tropical[g] - prev.ayanamsa) % 360) + 360) % 360 / 30)]!;
-      if (signNow !== signBefore) events.push({ graha: g, kind: 'ingress', date: dayIso, sign: signNow });
+      const signNow = signOf(sky, g);
+      if (signNow !== signOf(prev, g)) events.push({ graha: g, kind: 'ingress', date: dayIso, sign: signNow });
       if (g !== 'sun' && Math.sign(sky.speed[g]) !== Math.sign(prev.speed[g])) events.push({ graha: g, kind: sky.speed[g] < 0 ? 'retrograde' : 'direct', date: dayIso, sign: signNow });
     }
     prev = sky;

@@ -9,6 +9,8 @@ describe('contact details in a customer\'s message', () => {
     ['(022) 2345 6789 office', '([number hidden] office'],
     ['mail asha.verma+astro@gmail.com please', 'mail [email hidden] please'],
     ['asha (at) gmail (dot) com', '[email hidden]'],
+    ['919876543210', '[number hidden]'],
+    ['+1 415 555 2671 (US)', '[number hidden] (US)'],
   ])('hides %j', (text, expected) => {
     expect(maskContactDetails(text)).toEqual({ text: expected, masked: true });
   });
@@ -18,6 +20,9 @@ describe('contact details in a customer\'s message', () => {
     'My lucky numbers are 3, 7 and 9',
     'Rs 500 for 15 minutes',
     'Is 2027 good for marriage?',
+    'Born 1990-08-12 10:45 in Pune',
+    'DOB 12-08-1990 09:45, TOB 10.45',
+    'Order id 2026112512345',
   ])('keeps birth details, prices and years: %j', (text) => {
     expect(maskContactDetails(text)).toEqual({ text, masked: false });
   });

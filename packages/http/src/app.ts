@@ -12,6 +12,7 @@ import type { Registry } from 'prom-client';
 import { buildDocument, createRegistry } from './openapi.js';
 import { errorHandler, notFoundHandler } from './problem.js';
 import type { RateLimits } from './rate-limit.js';
+import { cachedTokenVerifier } from './token-cache.js';
 import { mountRoute, type AnyRoute } from './route.js';
 
 export interface AppOptions {
@@ -82,7 +83,8 @@ export function createApp(opts: AppOptions): Express {
 
   const registry = createRegistry();
   const router = express.Router();
-  for (const r of opts.routes) mountRoute({ router, registry, prefix, verifyToken: opts.verifyToken, limits: opts.limits }, r);
+  const verifyToken = cachedTokenVerifier(opts.verifyToken);
+  for (const r of opts.routes) mountRoute({ router, registry, prefix, verifyToken, limits: opts.limits }, r);
   const document = buildDocument(registry, { title: `${opts.title} API`, version: opts.version });
   const serveSpec: express.RequestHandler = (_req, res) => {
     res.json(document);

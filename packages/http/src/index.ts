@@ -6,3 +6,4 @@ export { createRegistry, buildDocument, problemSchema } from './openapi.js';
 export type { Access, Caller, Role, TokenVerifier } from './caller.js';
 export { z } from 'zod';
 export { idempotencyKeyFrom } from './idempotency.js';
+export { cachedTokenVerifier, type TokenCacheOptions } from './token-cache.js';

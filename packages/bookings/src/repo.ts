@@ -80,18 +80,28 @@ export async function findHoldId(db: Queryable, consultationId: string): Promise
   return rows[0]?.id ?? null;
 }
 
+/**
+ * Records the new status and returns the booking as it now stands (money included), in one round trip: the moves
+ * that settle money run this while holding the ledger's account locks, so every round trip saved is lock time
+ * saved. The SELECT sees this transaction's earlier writes (the settled hold) and, through the CTE, the updated row.
+ */
 export async function updateStatus(
   db: Queryable, id: string, status: BookingStatus, at: Date, cancelledBy: 'customer' | 'astrologer' | null,
-): Promise<void> {
-  await db.query(
-    `UPDATE consultations SET status = $2,
-            accepted_at = CASE WHEN $2 = 'confirmed' THEN $3 ELSE accepted_at END,
-            started_at = CASE WHEN $2 = 'in_progress' THEN $3 ELSE started_at END,
-            ended_at = CASE WHEN $2 IN ('completed', 'cancelled', 'declined', 'expired', 'no_show') THEN $3 ELSE ended_at END,
-            end_reason = CASE WHEN $2 IN ('completed', 'cancelled', 'declined', 'expired', 'no_show') THEN $2 ELSE end_reason END,
-            cancelled_by = $4
-      WHERE id = $1`,
+): Promise<BookingRow> {
+  const { rows } = await db.query<BookingRow>(
+    `WITH c AS (
+       UPDATE consultations SET status = $2,
+              accepted_at = CASE WHEN $2 = 'confirmed' THEN $3 ELSE accepted_at END,
+              started_at = CASE WHEN $2 = 'in_progress' THEN $3 ELSE started_at END,
+              ended_at = CASE WHEN $2 IN ('completed', 'cancelled', 'declined', 'expired', 'no_show') THEN $3 ELSE ended_at END,
+              end_reason = CASE WHEN $2 IN ('completed', 'cancelled', 'declined', 'expired', 'no_show') THEN $2 ELSE end_reason END,
+              cancelled_by = $4
+        WHERE id = $1 AND kind = 'scheduled'
+        RETURNING *)
+     SELECT ${BOOKING_COLUMNS} ${BOOKING_FROM.replace('FROM consultations c', 'FROM c')}`,
     [id, status, at, cancelledBy]);
+  if (!rows[0]) throw new Error(`scheduled consultation ${id} vanished while locked`);
+  return rows[0];
 }
 
 export type ListFilter = 'upcoming' | 'past' | 'all';

@@ -111,10 +111,10 @@ export function createBookingService({ pool, availability = availabilityRepo, no
     const problem = transitionProblem(b, to, actor, at, cfg);
     if (problem) throw transitionRefused(problem.code, problem.message, b.status, to);
     await settle(tx, b, to, actor, at);
-    await repo.updateStatus(tx, b.id, to, at, to === 'cancelled' ? (actor === 'customer' ? 'customer' : 'astrologer') : b.cancelledBy);
+    const moved = await repo.updateStatus(tx, b.id, to, at, to === 'cancelled' ? (actor === 'customer' ? 'customer' : 'astrologer') : b.cancelledBy);
     if (to === 'confirmed') await scheduleAfterConfirm(tx, b, at);
     await announce(tx, b, to, actor);
-    return (await repo.findBooking(tx, b.id))!;
+    return moved;
   }
 
   async function lockOwn(tx: Tx, id: string, party: { userId?: string; astrologerId?: string }): Promise<repo.BookingRow> {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import type { Express } from 'express';
-import { asService, createPool } from '@ap/db';
+import { asService, createPool, type Pool, type PoolClient } from '@ap/db';
 import { createApp, type AnyRoute } from '@ap/http';
 import { availabilityRepo } from '@ap/availability';
 import { checkInvariants, creditRecharge } from '@ap/ledger';
@@ -84,6 +84,23 @@ const make = {
     return a;
   },
 };
+
+/** The pool, recording the text of every statement sent through it or its clients (one round trip each). */
+function countingPool(real: Pool, statements: string[]): Pool {
+  const record = (q: unknown) => statements.push(typeof q === 'string' ? q : String((q as { text?: unknown }).text));
+  const wrap = (client: PoolClient): PoolClient =>
+    new Proxy(client, {
+      get(target, prop) {
+        if (prop === 'query') return (q: unknown, ...rest: unknown[]) => (record(q), (target.query as (...a: unknown[]) => unknown)(q, ...rest));
+        const v = Reflect.get(target, prop) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+  return {
+    query: (q: unknown, ...rest: unknown[]) => (record(q), (real.query as (...a: unknown[]) => unknown)(q, ...rest)),
+    connect: async () => wrap(await real.connect()),
+  } as unknown as Pool;
+}
 
 const book = (who: Party, body: object, key = idempotencyKey()) =>
   request(userApp).post('/api/user/consultations/book').set(who.auth).set('Idempotency-Key', key).send(body);
@@ -338,6 +355,27 @@ describe('status changes', () => {
     await setStatus(stranger, randomUUID(), 'confirmed').expect(404);
     expect(await wallet(customer.id)).toEqual({ balance: 100_000, held: 50_000 });
     expect((await pool().query('SELECT status FROM consultations WHERE id = $1', [booking.id])).rows[0].status).toBe('pending');
+  });
+
+  it('completes a booking in few round trips, and fewest while the ledger accounts are locked (every capture queues there)', async () => {
+    const { astrologer, customer, booking } = await confirmedBooking(MON_10, 33_333);
+    clock = new Date(Date.parse(MON_10) - 2 * MINUTE);
+    await setStatus(astrologer, booking.id, 'in_progress').expect(200);
+    clock = new Date(Date.parse(MON_10) + 55 * MINUTE);
+    const statements: string[] = [];
+    const counted = createBookingService({ pool: countingPool(stack.platform.pool, statements), now: () => clock });
+
+    const done = await counted.changeStatus({ id: astrologer.id }, booking.id, 'completed');
+    expect(done).toMatchObject({ status: 'completed', money: { heldPaise: 33_333, capturedPaise: 33_333, releasedPaise: 0 } });
+    expect(await wallet(customer.id)).toEqual({ balance: 100_000 - 33_333, held: 0 });
+    // After the lock on wallet, earnings and platform revenue, up to COMMIT: lock the hold, settle it, two postings, read the
+    // settlement, move the booking (returning it), notify, commit. Was 11 before postings stopped re-locking and the
+    // status update started returning the row.
+    const locked = statements.findIndex((q) => /FROM ledger_accounts[\s\S]*FOR UPDATE/.test(q));
+    expect(locked).toBeGreaterThan(0);
+    expect(statements.at(-1)).toBe('COMMIT');
+    expect(statements.slice(locked + 1).length).toBeLessThanOrEqual(8);
+    expect(statements.length).toBeLessThanOrEqual(17);
   });
 
   it('lets only the customer role change nothing but cancel; another customer gets 404', async () => {

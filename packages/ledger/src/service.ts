@@ -1,4 +1,5 @@
 import { decodeCursor, encodeCursor, invalid } from '@ap/core';
+import type { z } from '@ap/http';
 import { asService, type Pool, type Tx } from '@ap/db';
 import { accountNotFound, captureExceedsHold, holdNotFound, insufficientBalance, paymentCreditMismatch, paymentNotCredited, refundExceedsBalance } from './errors.js';
 import * as repo from './repo.js';
@@ -92,9 +93,17 @@ export async function ensureAccount(tx: Tx, ownerId: string, kind: OwnedAccountK
  */
 export async function transfer(tx: Tx, input: TransferInput): Promise<{ transferId: string; seq: number }> {
   const t = transferInput.parse(input);
-  const accounts = await repo.lockAccounts(tx, [t.debit, t.credit]);
-  const debit = accounts.get(t.debit);
-  if (!debit || !accounts.has(t.credit)) throw accountNotFound();
+  return post(tx, await repo.lockAccounts(tx, [t.debit, t.credit]), t);
+}
+
+/**
+ * transfer() between accounts this operation has already locked: `locked` holds their rows as they stand now (the
+ * operation adjusts them for its own earlier writes). Saves the re-lock round trip while the hot platform rows are
+ * held; the checks are transfer()'s.
+ */
+async function post(tx: Tx, locked: Map<string, repo.AccountRow>, t: z.output<typeof transferInput>): Promise<{ transferId: string; seq: number }> {
+  const debit = locked.get(t.debit);
+  if (!debit || !locked.has(t.credit)) throw accountNotFound();
   if (debit.kind === 'user_wallet' && available(debit) < t.amountPaise) throw insufficientBalance(t.amountPaise - available(debit));
   const { id, seq } = await repo.insertTransfer(tx, t);
   return { transferId: id, seq };
@@ -133,7 +142,7 @@ export async function captureHold(tx: Tx, input: CaptureHoldInput): Promise<Hold
   if (found.status === 'settled') return settlement(tx, holdId);
   const earningsId = await ensureAccount(tx, earningsOwnerId, 'astrologer_earnings');
   const revenueId = await platformAccount(tx, 'platform_revenue');
-  await repo.lockAccounts(tx, [found.accountId, earningsId, revenueId]);
+  const locked = await repo.lockAccounts(tx, [found.accountId, earningsId, revenueId]);
   const hold = (await repo.findHold(tx, holdId, { lock: true }))!;
   if (hold.status === 'settled') return settlement(tx, holdId);
 
@@ -143,12 +152,17 @@ export async function captureHold(tx: Tx, input: CaptureHoldInput): Promise<Hold
   // Settle first: while the hold still counts in held_paise, taking the money out of the balance would break
   // the wallet's balance − held ≥ 0 CHECK for that instant.
   await repo.settleHold(tx, holdId, capturePaise, outstanding - capturePaise);
+  // The locks are ours since lockAccounts; the settlement's trigger has just taken `outstanding` off the wallet's held.
+  const wallet = locked.get(hold.accountId);
+  if (wallet) locked.set(hold.accountId, { ...wallet, heldPaise: wallet.heldPaise - outstanding });
   const consultation = { type: 'consultation' as const, id: hold.consultationId };
   if (capturePaise > 0) {
-    await transfer(tx, { debit: hold.accountId, credit: earningsId, amountPaise: capturePaise, kind: 'capture', reference: consultation, holdId });
+    await post(tx, locked, transferInput.parse({ debit: hold.accountId, credit: earningsId, amountPaise: capturePaise, kind: 'capture', reference: consultation, holdId }));
+    const earnings = locked.get(earningsId)!;
+    locked.set(earningsId, { ...earnings, balancePaise: earnings.balancePaise + capturePaise });
   }
   if (platformPaise > 0) {
-    await transfer(tx, { debit: earningsId, credit: revenueId, amountPaise: platformPaise, kind: 'commission', reference: consultation, holdId });
+    await post(tx, locked, transferInput.parse({ debit: earningsId, credit: revenueId, amountPaise: platformPaise, kind: 'commission', reference: consultation, holdId }));
   }
   return settlement(tx, holdId);
 }

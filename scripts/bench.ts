@@ -121,7 +121,10 @@ try {
     `  HTTP API             ${api.spendsPerSecond.toFixed(0).padStart(6)} spends/s   p50 ${api.p50} ms   p99 ${api.p99} ms   errors ${api.errors}\n` +
     `  ratio API/direct      ${((api.spendsPerSecond / raw.spendsPerSecond) * 100).toFixed(0)}% of the direct calls' throughput`,
   );
-  for (const [name, r] of [['direct', raw], ['API', api]] as const) if (r.firstError) console.log(`  first ${name} error: ${r.firstError}`);
+  for (const [name, r] of [['direct', raw], ['API', api]] as const) {
+    if (r.firstError) console.log(`  first ${name} error: ${r.firstError}`);
+    if (r.ranOutAfterSeconds !== null) console.log(`  ${name}: every slot was spent after ${r.ranOutAfterSeconds.toFixed(1)} s (${r.spends} spends); more astrologers give a steadier figure`);
+  }
   }
 
   // Chat: CHAT_CLIENTS connected clients, half of them sending in a closed loop to their session's other party.

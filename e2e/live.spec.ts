@@ -63,6 +63,12 @@ test('an instant chat: request, accept, messages both ways with typing and read 
     await page.locator('.chat__form input[type=file]').setInputFiles({ name: 'birth-chart.png', mimeType: 'image/png', buffer: png });
     await expect(portal.getByRole('img', { name: 'birth-chart.png' })).toBeVisible();
     await expect(page.getByRole('img', { name: 'birth-chart.png' })).toBeVisible();
+    await page.screenshot({ path: 'test-results/live-chat-desktop.png' });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await portal.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: 'test-results/live-chat-phone.png' });
+    await portal.screenshot({ path: 'test-results/live-chat-astrologer-phone.png' });
+    await page.setViewportSize({ width: 1280, height: 720 });
   });
 
   await test.step('the customer ends it: one started minute at ₹25 is charged, both see the summary', async () => {
@@ -135,11 +141,31 @@ test('money running low: one click recharges and extends the session without dro
   await useSessionIn(page, 'customer', customer);
   const portal = await astrologerPage(browser, astrologer, baseURL);
 
+  await test.step('the customer draws a kundli and asks to talk about it', async () => {
+    await page.goto('/kundli');
+    await page.getByLabel('Name').fill('Kabir');
+    await page.getByLabel('Date of birth').fill('1990-07-15');
+    await page.getByLabel('Time of birth').fill('10:30');
+    await page.getByLabel('Place of birth').fill('New Del');
+    await page.getByRole('option', { name: /^New Delhi/ }).first().click();
+    await page.getByRole('button', { name: 'Draw my kundli' }).click();
+    await page.getByRole('link', { name: 'Talk to an astrologer about this chart' }).click();
+    await expect(page).toHaveURL(/online=/);
+  });
+
   await page.goto(`/astrologers/${astrologer.id}`);
   await page.getByRole('button', { name: /Chat now/ }).click();
   await portal.getByRole('alertdialog', { name: /wants to chat now/ }).getByRole('button', { name: 'Accept' }).click();
   await expect(page).toHaveURL(/\/session\//);
   const sessionId = page.url().split('/session/')[1]!;
+
+  await test.step('the chart is shared in the chat', async () => {
+    await page.getByRole('button', { name: 'Share chart' }).click();
+    const shared = portal.getByTestId('chat-message').filter({ hasText: 'My birth chart — Kabir' });
+    await expect(shared).toContainText('Born 1990-07-15 at 10:30');
+    await expect(shared).toContainText('Lagna Virgo');
+    await expect(shared).toContainText('Moon Pisces, Revati pada 3');
+  });
   await portal.getByRole('textbox', { name: 'Message' }).fill('Namaste, let us begin.');
   await portal.getByRole('button', { name: 'Send' }).click();
 

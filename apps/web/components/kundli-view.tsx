@@ -1,5 +1,6 @@
 'use client';
 
+import { rememberChartToShare } from '../lib/chart-share';
 import '../app/horoscope/astro.css';
 import Link from 'next/link';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
@@ -126,7 +127,7 @@ export function KundliView() {
             <KundliResult k={chart} />
             <div className="panel row row--between" style={{ marginTop: 20, flexWrap: 'wrap', gap: 12 }}>
               <span>Questions about this chart?</span>
-              <Link href="/" className="btn btn--saffron">Talk to an astrologer</Link>
+              <Link href="/?online=true" className="btn btn--saffron" onClick={() => rememberChartToShare(chart)}>Talk to an astrologer about this chart</Link>
             </div>
           </>
         ) : (

@@ -12,6 +12,7 @@ import {
 import { useSession, type Role } from '../lib/session';
 import { api, apiBlob } from '../lib/api';
 import { fetchBalance, newIdempotencyKey, type RechargeOrder } from '../lib/wallet';
+import { chartToShare, forgetChartToShare } from '../lib/chart-share';
 import { CallPanel } from './call-panel';
 import { DisputeForm } from './dispute-form';
 import { ReviewForm } from './review-form';
@@ -39,6 +40,8 @@ export function SessionRoom({ id, role }: { id: string; role: Role }) {
   const [now, setNow] = useState(() => Date.now());
   const [reviewed, setReviewed] = useState(false);
   const [dispute, setDispute] = useState<'closed' | 'open' | 'sent'>('closed');
+  const [chart, setChart] = useState<{ name: string; text: string } | null>(null);
+  useEffect(() => { if (role === 'customer') setChart(chartToShare()); }, [role]);
   const cursor = useRef<string | undefined>(undefined);
   const listRef = useRef<HTMLOListElement>(null);
   const typingSent = useRef(0);
@@ -135,9 +138,9 @@ export function SessionRoom({ id, role }: { id: string; role: Role }) {
     return () => clearInterval(t);
   }, [live]);
 
-  async function send(e: React.FormEvent) {
-    e.preventDefault();
-    const body = draft.trim();
+  async function send(e: React.FormEvent | null, text?: string) {
+    e?.preventDefault();
+    const body = (text ?? draft).trim();
     if (!body || !socket || !me) return;
     const clientMsgId = newMsgId();
     const local: Shown = {
@@ -145,7 +148,7 @@ export function SessionRoom({ id, role }: { id: string; role: Role }) {
       attachment: null, masked: false, readAt: null, createdAt: new Date().toISOString(), pending: true,
     };
     setMessages((list) => [...list, local]);
-    setDraft('');
+    if (text === undefined) setDraft('');
     try {
       const ack = await emitUntilAcked(socket, 'chat:send', { consultationId: id, clientMsgId, body });
       if (ack.ok) merge([ack.message as ChatMessage]);
@@ -256,7 +259,14 @@ export function SessionRoom({ id, role }: { id: string; role: Role }) {
             })}
             {typing && chatOpen && <li className="chat__typing muted small" data-testid="typing">{other} is typing…</li>}
           </ol>
-          {chatOpen && (
+              {chatOpen && chart && (
+            <div className="chat__share">
+              <span>Share your birth chart ({chart.name}) with {other}?</span>
+              <button type="button" className="btn btn--saffron btn--sm" onClick={() => { void send(null, chart.text); forgetChartToShare(); setChart(null); }}>Share chart</button>
+              <button type="button" className="link-button small" onClick={() => { forgetChartToShare(); setChart(null); }}>Not now</button>
+            </div>
+          )}
+      {chatOpen && (
             <form className="chat__form" onSubmit={(e) => void send(e)}>
               <label className="visually-hidden" htmlFor="chat-input">Message</label>
               <input id="chat-input" className="input" value={draft} maxLength={2000} autoComplete="off" placeholder="Type a message" onChange={(e) => onDraft(e.target.value)} />

@@ -205,7 +205,7 @@ export function SessionRoom({ id, role }: { id: string; role: Role }) {
   if (!session) return <section className="container page-top"><p className="muted">{error ?? 'Loading session…'}</p></section>;
 
   const other = role === 'customer' ? session.astrologer.name : session.customer.name;
-  const billed = billedMsNow(session, receivedAt, now);
+  const billed = billedMsNow(session, receivedAt, Math.max(now, receivedAt));
   const minutes = startedMinutes(billed);
   const leftMs = session.billing.deadlineAt ? Date.parse(session.billing.deadlineAt) - Date.parse(session.serverTime) - (now - receivedAt) : null;
   const lowBalance = role === 'customer' && live && (warning || (leftMs !== null && leftMs <= 60_000));
@@ -271,7 +271,8 @@ export function SessionRoom({ id, role }: { id: string; role: Role }) {
               <label className="visually-hidden" htmlFor="chat-input">Message</label>
               <input id="chat-input" className="input" value={draft} maxLength={2000} autoComplete="off" placeholder="Type a message" onChange={(e) => onDraft(e.target.value)} />
               <label className="btn btn--ghost chat__attach" title="Send a photo or PDF (up to 5 MB)">
-                📎<span className="visually-hidden">Attach a photo or PDF</span>
+                <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true"><path d="M21.44 11.05l-9.19 9.19a6 6 0 0 1-8.49-8.49l9.19-9.19a4 4 0 0 1 5.66 5.66l-9.2 9.19a2 2 0 0 1-2.83-2.83l8.49-8.48" /></svg>
+                <span className="visually-hidden">Attach a photo or PDF</span>
                 <input type="file" accept="image/jpeg,image/png,image/webp,application/pdf" className="visually-hidden"
                   onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void attach(f); }} />
               </label>
@@ -368,5 +369,5 @@ function Attachment({ attachment, role }: { attachment: NonNullable<ChatMessage[
   if (attachment.contentType.startsWith('image/')) {
     return url ? <a href={url} target="_blank" rel="noreferrer"><img className="chat__image" src={url} alt={name} /></a> : <p className="chat__body muted">Loading {name}…</p>;
   }
-  return <p className="chat__body">📄 {url ? <a href={url} download={name}>{name}</a> : name} <span className="muted small">({Math.ceil(attachment.bytes / 1024)} KB)</span></p>;
+  return <p className="chat__body">{url ? <a href={url} download={name}>{name}</a> : name} <span className="muted small">({Math.ceil(attachment.bytes / 1024)} KB)</span></p>;
 }

@@ -109,9 +109,7 @@ export function LiveActions({ astrologerId, name, presence, prices }: {
         </div>
       ) : presence === 'busy' ? (
         <Waitlist name={name} done={waitlisted} onJoin={() => void joinWaitlist(offered[0]!.mode)} />
-      ) : (
-        <p className="muted small">{name} is offline. Book a slot below, or come back when they are online.</p>
-      )}
+      ) : null /* offline: the panel already says so, and the slots below can be booked */}
       {ended && <p className="alert alert--info" role="status">{ended}</p>}
       {problem?.kind === 'balance' && (
         <div className="alert alert--warning" role="alert">

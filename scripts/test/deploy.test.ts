@@ -94,10 +94,17 @@ describe('deploy/docker-compose.yml', () => {
     expect(services.pgbouncer!.environment?.POOL_MODE).toBe('transaction');
     for (const name of Object.keys(API)) {
       const env = services[`${name}-1`]!.environment!;
-      expect(hostOf(interpolate(env.DATABASE_URL!, exampleValues))).toBe('pgbouncer');
       expect(hostOf(interpolate(env.DATABASE_DIRECT_URL!, exampleValues))).toBe('postgres');
       expect(env.REDIS_URL).toBe('redis://redis:6379');
     }
+    for (const name of ['user', 'astrologer']) {
+      expect(hostOf(interpolate(services[`${name}-1`]!.environment!.DATABASE_URL!, exampleValues))).toBe('pgbouncer');
+    }
+    // LISTEN through a transaction pooler would lose live events: as long as the communication service opens its
+    // LISTEN connection from DATABASE_URL, that must be a direct connection.
+    const listensOnDirect = read('services/communication/src/app.ts').includes('DATABASE_DIRECT_URL');
+    const communicationDb = hostOf(interpolate(services['communication-1']!.environment!.DATABASE_URL!, exampleValues));
+    if (!listensOnDirect) expect(communicationDb).toBe('postgres');
     // The migrator holds a session-level advisory lock: never through a transaction pooler.
     expect(hostOf(interpolate(services.migrate!.environment!.DATABASE_URL!, exampleValues))).toBe('postgres');
     expect(services.migrate!.command).toEqual(['node', '--enable-source-maps', 'services/user/dist/migrate.mjs']);

@@ -1,7 +1,7 @@
 import { invalid, notFound } from '@ap/core';
 import { asCaller, asService, type JwtClaims, type Pool } from '@ap/db';
 import * as repo from './repo.js';
-import { DAY, formatWithOffset, offsetsBetween } from '@ap/core';
+import { DAY, MINUTE, formatWithOffset, offsetsBetween } from '@ap/core';
 import {
   computeSlots, defaultSettings, horizonEnd, resolveWindow, windowProblem, type AvailabilitySettings, type Interval, type SlotWindow,
 } from './rules.js';
@@ -15,6 +15,16 @@ interface Caller {
 /** A read-through cache keyed by database cache versions (the catalogue's ReadCache fits). */
 export interface SlotInputsCache {
   read<T>(name: 'slots', versionKeys: string[], key: string, load: () => Promise<T>): Promise<T>;
+  /** read() with the astrologer's version already read (by the profile page, with other live data). */
+  readAt<T>(name: 'slots', versions: string, key: string, load: () => Promise<T>): Promise<T>;
+  versions(keys: string[]): Promise<string>;
+}
+
+/** A slot list as rendered for one window and zone at some instant, with each slot's start to trim it later. */
+interface RenderedSlots {
+  horizon: number;
+  starts: number[];
+  slots: Slot[];
 }
 
 /** What slots are computed from, as cached: settings and busy time as epoch milliseconds over [from, to). */
@@ -63,10 +73,11 @@ export function createAvailabilityService({ pool, cache, now = () => new Date() 
    * into it. The cached inputs span everything bookable from now (a day before now to two days after the horizon,
    * which covers a day rolling over while the entry lives); a window they do not cover is read directly.
    */
-  async function bookable(astrologerId: string, window: (settings: AvailabilitySettings) => SlotWindow) {
+  async function bookable(astrologerId: string, window: (settings: AvailabilitySettings) => SlotWindow, versions?: string) {
     const at = now().getTime();
-    const wide = (settings: AvailabilitySettings) => ({ from: at - DAY, to: horizonEnd(settings, new Date(at)) + 2 * DAY });
-    let inputs = cache ? await cache.read('slots', [astrologerId], astrologerId, () => loadInputs(astrologerId, wide)) : null;
+    const wide = () => loadInputs(astrologerId, (settings) => ({ from: at - DAY, to: horizonEnd(settings, new Date(at)) + 2 * DAY }));
+    let inputs = !cache ? null
+      : versions === undefined ? await cache.read('slots', [astrologerId], astrologerId, wide) : await cache.readAt('slots', versions, astrologerId, wide);
     // Pending, suspended and unknown astrologers look alike.
     const settings = inputs ? inputs.settings : await asCaller(pool, null, (tx) => repo.findBookableSettings(tx, astrologerId));
     if (!settings) throw notFound('astrologer_not_found', 'no such astrologer');
@@ -95,6 +106,7 @@ export function createAvailabilityService({ pool, cache, now = () => new Date() 
     /** Free slots of an approved astrologer in a window, rendered in the viewer's zone (default the astrologer's). */
     async listSlots(astrologerId: string, query: SlotsQuery): Promise<SlotList> {
       const at = now();
+      const versions = cache ? await cache.versions([astrologerId]) : undefined;
       let zone = '';
       const { settings, window, busy } = await bookable(astrologerId, (settings) => {
         zone = query.tz ?? settings.timeZone;
@@ -104,14 +116,27 @@ export function createAvailabilityService({ pool, cache, now = () => new Date() 
           throw invalid('validation_failed', 'invalid query: to', { errors: [{ in: 'query', path: 'to', message: problem, code: 'invalid_window' }] });
         }
         return w;
-      });
-      return { astrologerId, timeZone: zone, slots: toSlots(computeSlots(settings, busy, window, at), settings, zone) };
+      }, versions);
+      const horizon = horizonEnd(settings, at);
+      const render = (): RenderedSlots => {
+        const slots = computeSlots(settings, busy, window, at);
+        return { horizon, starts: slots.map((s) => s.start.getTime()), slots: toSlots(slots, settings, zone) };
+      };
+      const key = `${astrologerId}:${window.from.getTime()}:${window.to.getTime()}:${zone}`;
+      let rendered = cache && versions !== undefined ? await cache.readAt('slots', versions, key, async () => render()) : render();
+      // Time only ever removes slots from the front (they come within the minimum notice), so a list rendered
+      // earlier from the same settings and bookings is exact once trimmed, until the horizon moves at midnight.
+      if (rendered.horizon !== horizon) rendered = render();
+      const lower = at.getTime() + settings.minNoticeMinutes * MINUTE;
+      let first = 0;
+      while (first < rendered.starts.length && rendered.starts[first]! < lower) first++;
+      return { astrologerId, timeZone: zone, slots: first === 0 ? rendered.slots : rendered.slots.slice(first) };
     },
 
     /** The first n free slots from now, for the profile page. */
-    async nextFreeSlots(astrologerId: string, n: number, tz?: string): Promise<Slot[]> {
+    async nextFreeSlots(astrologerId: string, n: number, tz?: string, versions?: string): Promise<Slot[]> {
       const at = now();
-      const { settings, busy, window } = await bookable(astrologerId, (settings) => ({ from: at, to: new Date(horizonEnd(settings, at)) }));
+      const { settings, busy, window } = await bookable(astrologerId, (settings) => ({ from: at, to: new Date(horizonEnd(settings, at)) }), versions);
       const last = window.to.getTime();
       const found: Interval[] = [];
       // A week at a time: most profiles fill n from the first week, so the rest of the horizon is never computed.

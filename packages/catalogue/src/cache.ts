@@ -15,6 +15,10 @@ import { Counter, type Registry } from 'prom-client';
  */
 export interface ReadCache {
   read<T>(name: CacheName, versionKeys: string[], key: string, load: () => Promise<T>, opts?: { ttlSeconds?: number }): Promise<T>;
+  /** The current versions of keys, as readAt takes them. */
+  versions(keys: string[]): Promise<string>;
+  /** read() with the versions already read (catalogue_versions_of, joined with '.'), when a request reads them with other live data. */
+  readAt<T>(name: CacheName, versions: string, key: string, load: () => Promise<T>, opts?: { ttlSeconds?: number }): Promise<T>;
   /** Adds hit/miss/bypass counters to a service's /metrics. */
   registerMetrics(registry: Registry): void;
   stats(): Record<CacheName, Record<CacheResult, number>>;
@@ -99,27 +103,35 @@ export function createReadCache(opts: { db: Queryable; store: CacheStore; ttlSec
     for (const c of counters) c.inc({ cache: name, result });
   };
 
+  async function readAt<T>(name: CacheName, versions: string, key: string, load: () => Promise<T>, readOpts?: { ttlSeconds?: number }): Promise<T> {
+    const entryKey = `${name}:${versions}:${key}`;
+    let cached: unknown;
+    try {
+      cached = await opts.store.get(entryKey);
+    } catch {
+      count(name, 'bypass');
+      return load();
+    }
+    if (cached !== undefined) {
+      count(name, 'hit');
+      return cached as T;
+    }
+    count(name, 'miss');
+    const value = await load();
+    // Stored in the background: a slow or failing store never delays or fails the answer.
+    opts.store.set(entryKey, value, readOpts?.ttlSeconds ?? opts.ttlSeconds).catch(() => undefined);
+    return value;
+  }
+
+  async function versions(keys: string[]) {
+    const { rows } = await opts.db.query<{ v: string[] }>('SELECT catalogue_versions_of($1::text[]) AS v', [keys]);
+    return rows[0]!.v.join('.');
+  }
+
   return {
-    async read(name, versionKeys, key, load, readOpts) {
-      const { rows } = await opts.db.query<{ v: string[] }>('SELECT catalogue_versions_of($1::text[]) AS v', [versionKeys]);
-      const entryKey = `${name}:${rows[0]!.v.join('.')}:${key}`;
-      let cached: unknown;
-      try {
-        cached = await opts.store.get(entryKey);
-      } catch {
-        count(name, 'bypass');
-        return load();
-      }
-      if (cached !== undefined) {
-        count(name, 'hit');
-        return cached as Awaited<ReturnType<typeof load>>;
-      }
-      count(name, 'miss');
-      const value = await load();
-      // Stored in the background: a slow or failing store never delays or fails the answer.
-      opts.store.set(entryKey, value, readOpts?.ttlSeconds ?? opts.ttlSeconds).catch(() => undefined);
-      return value;
-    },
+    read: async (name, versionKeys, key, load, readOpts) => readAt(name, await versions(versionKeys), key, load, readOpts),
+    readAt,
+    versions,
     registerMetrics(registry) {
       const counter = new Counter({
         name: 'catalogue_cache_requests_total',
@@ -137,6 +149,8 @@ export function createReadCache(opts: { db: Queryable; store: CacheStore; ttlSec
 /** No cache: every read loads (CATALOGUE_CACHE_TTL_SECONDS=0, and the bench's raw baseline). */
 export const noCache: ReadCache = {
   read: (_name, _keys, _key, load) => load(),
+  readAt: (_name, _versions, _key, load) => load(),
+  versions: async () => '',
   registerMetrics: () => undefined,
   stats: () => ({ search: { hit: 0, miss: 0, bypass: 0 }, detail: { hit: 0, miss: 0, bypass: 0 }, slots: { hit: 0, miss: 0, bypass: 0 } }),
 };

@@ -94,6 +94,13 @@ export async function searchApproved(db: Queryable, q: SearchQuery & { sort: Sor
   return rows.map(({ k, ...card }) => ({ ...card, sortKey: k }));
 }
 
+/** In one round trip: the cache version of an astrologer ('.'-joined, as ReadCache.readAt takes it) and their live presence. */
+export async function findLiveState(db: Queryable, id: string): Promise<{ versions: string; presence: AstrologerCard['presence'] | null }> {
+  const { rows } = await db.query<{ v: string[]; presence: AstrologerCard['presence'] | null }>(
+    'SELECT catalogue_versions_of(ARRAY[$1::text]) AS v, (SELECT p.presence FROM astrologer_presence_of(ARRAY[$1::uuid]) p) AS presence', [id]);
+  return { versions: rows[0]!.v.join('.'), presence: rows[0]!.presence };
+}
+
 export async function findApprovedCard(db: Queryable, id: string): Promise<AstrologerCard | null> {
   const { rows } = await db.query<AstrologerCard>(`SELECT ${CARD_COLUMNS} FROM astrologers a WHERE a.id = $1 AND a.status = 'approved'`, [id]);
   return rows[0] ?? null;

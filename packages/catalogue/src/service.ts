@@ -12,7 +12,7 @@ export interface Page<T> {
 export interface CatalogueDeps {
   pool: Pool;
   /** The next free slots of an astrologer (the availability capability), shown on the profile page. */
-  nextSlots?: (astrologerId: string, n: number, tz?: string) => Promise<AstrologerDetail['nextSlots']>;
+  nextSlots?: (astrologerId: string, n: number, tz?: string, versions?: string) => Promise<AstrologerDetail['nextSlots']>;
   /** Read-through cache for listings and profiles (default: none). */
   cache?: ReadCache;
 }
@@ -110,16 +110,18 @@ export function createCatalogueService({ pool, nextSlots, cache = noCache }: Cat
     },
 
     async detail(claims: JwtClaims | null, id: string, tz?: string): Promise<AstrologerDetail> {
-      let fresh = false;
-      const cached = await cache.read<CachedDetail>('detail', [id], id, async () => {
-        fresh = true;
-        return asCaller(pool, null, async (tx) => {
+      // One round trip for what a cached profile needs checked: its version (shared by its slot inputs) and live presence.
+      const live = await repo.findLiveState(pool, id);
+      const cached = await cache.readAt<CachedDetail>('detail', live.versions, id, () =>
+        asCaller(pool, null, async (tx) => {
           const card = await repo.findApprovedCard(tx, id);
           return card ? { card, reviews: await repo.listReviews(tx, id, 10), ratingDistribution: await repo.findRatingDistribution(tx, id) } : { card: null };
-        });
-      });
+        }));
       if (!cached.card) throw notFound('astrologer_not_found', 'no such astrologer');
-      const [[card], slots] = await Promise.all([overlay(claims, [cached.card], fresh), nextSlots ? nextSlots(id, 6, tz) : []]);
+      const [[card], slots] = await Promise.all([
+        overlay(claims, [{ ...cached.card, presence: live.presence ?? cached.card.presence }], true),
+        nextSlots ? nextSlots(id, 6, tz, live.versions) : [],
+      ]);
       return { ...card!, reviews: cached.reviews, ratingDistribution: cached.ratingDistribution, nextSlots: slots };
     },
 

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
+import { createAvailabilityService } from '@ap/availability';
 import { asService } from '@ap/db';
+import { createReadCache, memoryStore } from '../src/index.js';
 import { testStack, type TestStack } from '../../../test/support/app.js';
 import { people, type Person } from '../../../test/support/people.js';
 
@@ -132,7 +134,7 @@ describe(`catalogue read-through cache (${process.env.REDIS_URL ? 'Redis' : 'in-
     const before = (await request(stack.user).get(`/api/user/astrologers/${a.id}/slots`).expect(200)).body.slots as { start: string; end: string }[];
     const hits = await counted(stack.user, 'slots', 'hit');
     await request(stack.user).get(`/api/user/astrologers/${a.id}/slots`).expect(200);
-    expect(await counted(stack.user, 'slots', 'hit')).toBe(hits + 1);
+    expect(await counted(stack.user, 'slots', 'hit')).toBe(hits + 2); // its inputs and the rendered list
     const customer = await who.customer(0);
     const { rows: [booking] } = await stack.db.pool.query<{ id: string }>(
       `INSERT INTO consultations (user_id, astrologer_id, mode, kind, status, price_paise, scheduled_start, scheduled_end)
@@ -145,6 +147,22 @@ describe(`catalogue read-through cache (${process.env.REDIS_URL ? 'Redis' : 'in-
     expect(next.map((s) => s.start)).not.toContain(before[3]!.start);
     await stack.db.pool.query(`UPDATE consultations SET status = 'cancelled' WHERE id = $1`, [booking!.id]);
     expect((await request(stack.user).get(`/api/user/astrologers/${a.id}/slots`).expect(200)).body.slots).toHaveLength(before.length);
+  });
+
+  it('serves a slot list rendered earlier exactly as a fresh one, as the clock moves on', async () => {
+    const a = await astrologerSpeaking(tag());
+    await request(stack.astrologer).put('/api/astrologer/availability').set(a.auth).send(availability(50_000)).expect(200);
+    let clock = Date.parse('2030-01-07T03:10:00Z');
+    const cache = createReadCache({ db: stack.db.pool, store: memoryStore(100), ttlSeconds: 3600 });
+    const cached = createAvailabilityService({ pool: stack.db.pool, cache, now: () => new Date(clock) });
+    const direct = createAvailabilityService({ pool: stack.db.pool, now: () => new Date(clock) });
+    const query = { from: '2030-01-07', to: '2030-01-09' };
+    for (const step of [0, 40, 60, 600]) { // minutes: within the notice, past a slot, hours later (still the same day in Kolkata)
+      clock += step * 60_000;
+      const fresh = await direct.listSlots(a.id, query);
+      expect(await cached.listSlots(a.id, query)).toEqual(fresh);
+    }
+    expect(cache.stats().slots.hit).toBeGreaterThanOrEqual(6);
   });
 
   it('shows a new review on the profile page at once', async () => {

@@ -24,7 +24,8 @@ const offsets = [0, 11, 12, 21, 22, 31, 32];
 /** A block of ports (nginx at base+1, instances at base+11.., as cluster.ts lays them out) that are all free now. */
 async function freeBase(): Promise<number> {
   for (let attempt = 0; attempt < 20; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 400) * 100;
+    // Below Linux's ephemeral range (32768+), where other tests' port-0 listeners land.
+    const base = 20_000 + Math.floor(Math.random() * 126) * 100;
     const ports = [base + 1, ...offsets.map((o) => base + o)];
     if ((await Promise.all(ports.map((p) => portFree(p, '127.0.0.1')))).every(Boolean)) return base;
   }

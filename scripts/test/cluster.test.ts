@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,6 +48,36 @@ async function get(pathname: string) {
 const portsOf = (service: string) => layout.instances.filter((i) => i.service === service).map((i) => `127.0.0.1:${i.port}`);
 /** The instance that finally answered (after a failed try, X-Upstream lists every address nginx tried). */
 const lastHop = (upstream: string) => upstream.split(',').at(-1)!.trim();
+
+/** The access token of the demo customer, signed in through nginx (fixed test code). */
+let token: string | null = null;
+async function customerToken(): Promise<string> {
+  if (token) return token;
+  const post = (p: string, body: unknown) =>
+    fetch(`${lb}${p}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect((await post('/api/user/auth/login', { phone: DEMO.customer.phone })).status).toBe(202);
+  const verify = await post('/api/user/auth/verify', { phone: DEMO.customer.phone, code: DEMO.customer.code });
+  expect(verify.status).toBe(200);
+  token = ((await verify.json()) as { accessToken: string }).accessToken;
+  return token;
+}
+
+/** One Engine.IO long-polling request from a chosen loopback address (so nginx sees distinct clients). */
+function pollRequest(from: string, method: 'GET' | 'POST', sid: string | null, body?: string) {
+  const query = `EIO=4&transport=polling&t=${randomBytes(4).toString('hex')}${sid ? `&sid=${sid}` : ''}`;
+  return new Promise<{ status: number; text: string; upstream: string }>((resolve, reject) => {
+    const req = http.request({
+      host: '127.0.0.1', port: base + 1, localAddress: from, method, path: `/api/communication/socket.io/?${query}`,
+      headers: body ? { 'content-type': 'text/plain;charset=UTF-8' } : {}, timeout: 10_000,
+    }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (d: string) => (text += d)).on('end', () =>
+        resolve({ status: res.statusCode!, text, upstream: String(res.headers['x-upstream'] ?? '') }));
+    });
+    req.on('timeout', () => req.destroy(new Error('poll timed out'))).on('error', reject);
+    req.end(body);
+  });
+}
 
 describe.skipIf(!bin)('npm run start:cluster (2 instances per service behind nginx)', () => {
   beforeAll(async () => {
@@ -116,16 +147,7 @@ describe.skipIf(!bin)('npm run start:cluster (2 instances per service behind ngi
   });
 
   it('connects a Socket.IO client through nginx and upgrades it to a WebSocket', async () => {
-    const login = await fetch(`${lb}/api/user/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: DEMO.customer.phone }),
-    });
-    expect(login.status).toBe(202);
-    const verify = await fetch(`${lb}/api/user/auth/verify`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: DEMO.customer.phone, code: DEMO.customer.code }),
-    });
-    expect(verify.status).toBe(200);
-    const { accessToken } = (await verify.json()) as { accessToken: string };
-
+    const accessToken = await customerToken();
     const socket = io(lb, { path: '/api/communication/socket.io', auth: { token: accessToken }, transports: ['polling', 'websocket'], reconnection: false });
     try {
       await new Promise<void>((resolve, reject) => {
@@ -138,6 +160,35 @@ describe.skipIf(!bin)('npm run start:cluster (2 instances per service behind ngi
     } finally {
       socket.close();
     }
+  });
+
+  it('keeps each long-polling client on one communication instance, and spreads clients over both', async () => {
+    const accessToken = await customerToken();
+    const servedBy = new Map<string, Set<string>>();
+    // 16 clients, each from its own loopback address: Socket.IO over HTTP long-polling only (no upgrade), where every
+    // request of a session must reach the instance holding it (another answers 400 "Session ID unknown").
+    await Promise.all(Array.from({ length: 16 }, async (_, i) => {
+      const from = `127.0.0.${i + 2}`;
+      const seen = new Set<string>();
+      const send = async (method: 'GET' | 'POST', sid: string | null, body?: string) => {
+        const res = await pollRequest(from, method, sid, body);
+        expect(res.status, `${from} ${method} ${body ?? ''}: ${res.text}`).toBe(200);
+        seen.add(res.upstream);
+        return res.text;
+      };
+      const open = await send('GET', null);
+      const sid = (JSON.parse(open.slice(1)) as { sid: string }).sid;
+      await send('POST', sid, `40${JSON.stringify({ token: accessToken })}`);
+      expect(await send('GET', sid)).toMatch(/^40\{"sid"/);
+      for (const ack of [1, 2]) {
+        await send('POST', sid, `42${ack}${JSON.stringify(['auth:refresh', { token: accessToken }])}`);
+        expect(await send('GET', sid)).toContain(`43${ack}[{"ok":true}]`);
+      }
+      servedBy.set(from, seen);
+    }));
+    for (const [from, seen] of servedBy) expect([...seen], from).toHaveLength(1);
+    const instances = new Set([...servedBy.values()].map((s) => [...s][0]!));
+    expect([...instances].sort()).toEqual(portsOf('communication').sort());
   });
 
   it('keeps answering when a user instance is killed (nginx routes around it)', async () => {

@@ -112,17 +112,17 @@ export function createCatalogueService({ pool, nextSlots, cache = noCache }: Cat
     async detail(claims: JwtClaims | null, id: string, tz?: string): Promise<AstrologerDetail> {
       // One round trip for what a cached profile needs checked: its version (shared by its slot inputs) and live presence.
       const live = await repo.findLiveState(pool, id);
+      // The slots need only the version: read them alongside the profile (a miss costs one round of latency, not two).
+      const slots = nextSlots ? nextSlots(id, 6, tz, live.versions) : Promise.resolve([]);
+      slots.catch(() => undefined); // awaited below; for a missing astrologer the card answers 404 first
       const cached = await cache.readAt<CachedDetail>('detail', live.versions, id, () =>
         asCaller(pool, null, async (tx) => {
           const card = await repo.findApprovedCard(tx, id);
           return card ? { card, reviews: await repo.listReviews(tx, id, 10), ratingDistribution: await repo.findRatingDistribution(tx, id) } : { card: null };
         }));
       if (!cached.card) throw notFound('astrologer_not_found', 'no such astrologer');
-      const [[card], slots] = await Promise.all([
-        overlay(claims, [{ ...cached.card, presence: live.presence ?? cached.card.presence }], true),
-        nextSlots ? nextSlots(id, 6, tz, live.versions) : [],
-      ]);
-      return { ...card!, reviews: cached.reviews, ratingDistribution: cached.ratingDistribution, nextSlots: slots };
+      const [[card], next] = await Promise.all([overlay(claims, [{ ...cached.card, presence: live.presence ?? cached.card.presence }], true), slots]);
+      return { ...card!, reviews: cached.reviews, ratingDistribution: cached.ratingDistribution, nextSlots: next };
     },
 
     listSpecialties: () => asCaller(pool, null, (tx) => repo.listSpecialties(tx)),

@@ -12,7 +12,7 @@ import { REPO_ROOT } from './lib/paths.js';
 import { startChild, stopChild, waitForHttp } from './lib/processes.js';
 import { seed, seedBulkAstrologers } from './lib/seed.js';
 import { popularAstrologers, scenarios } from './bench/scenarios.js';
-import { directSpend, httpSpend, prepareSpends, runSpends } from './bench/spends.js';
+import { directSpend, httpSpend, prepareSpends, runSpends, type SpendResult } from './bench/spends.js';
 import { benchSocketChat, benchWsRelay, prepareChatSessions } from './bench/chat.js';
 import { benchKundli } from './bench/astro.js';
 
@@ -129,20 +129,40 @@ try {
   }
 
   // Spends: each is book (hold) + confirm + start + complete (capture); the customer side and the astrologer
-  // side through their services, against the same four operations called directly, each for DURATION seconds.
+  // side through their services, against the same four operations called directly. Alternating rounds of DURATION
+  // seconds each (who goes first alternates too), so the machine's noise hits both sides alike; the figure is the
+  // median of the rounds' ratios.
   if (part('spends')) {
+  const rounds = Number(process.env.BENCH_SPEND_ROUNDS ?? 3);
   const direct = directSpend(url);
+  const http = httpSpend(`http://127.0.0.1:${apiPort}`, `http://127.0.0.1:${astroPort}`, env.JWT_SECRET);
   const half = spendSetup.astrologers.length / 2;
-  const raw = await runSpends(direct, spendSetup, half, WORKERS, DURATION);
+  const directWork = { astrologers: spendSetup.astrologers.slice(half), next: 0 };
+  const httpWork = { astrologers: spendSetup.astrologers.slice(0, half), next: 0 };
+  const results: { raw: SpendResult; api: SpendResult }[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const runDirect = () => runSpends(direct, spendSetup.customers, directWork, WORKERS, DURATION);
+    const runHttp = () => runSpends(http, spendSetup.customers, httpWork, WORKERS, DURATION);
+    if (i % 2 === 0) {
+      const raw = await runDirect();
+      results.push({ raw, api: await runHttp() });
+    } else {
+      const api = await runHttp();
+      results.push({ raw: await runDirect(), api });
+    }
+  }
   await direct.close();
-  const api = await runSpends(httpSpend(`http://127.0.0.1:${apiPort}`, `http://127.0.0.1:${astroPort}`, env.JWT_SECRET), { ...spendSetup, astrologers: spendSetup.astrologers.slice(0, half) }, 0, WORKERS, DURATION);
+  const ratios = results.map((r) => r.api.spendsPerSecond / Math.max(1e-9, r.raw.spendsPerSecond));
+  const mid = [...ratios.keys()].sort((a, b) => ratios[a]! - ratios[b]!)[Math.floor(rounds / 2)]!;
+  const { raw, api } = results[mid]!;
+  console.log(`spend rounds (spends/s, direct / API): ${results.map((r) => `${r.raw.spendsPerSecond.toFixed(0)} / ${r.api.spendsPerSecond.toFixed(0)}`).join(', ')}`);
   console.log(
-    `wallet spends (hold + capture: book, confirm, start, complete), ${WORKERS} concurrent customers\n` +
+    `wallet spends (hold + capture: book, confirm, start, complete), ${WORKERS} concurrent customers, the median of ${rounds} rounds\n` +
     `  direct service calls  ${raw.spendsPerSecond.toFixed(0).padStart(6)} spends/s   p50 ${raw.p50} ms   p99 ${raw.p99} ms   errors ${raw.errors}\n` +
     `  HTTP API             ${api.spendsPerSecond.toFixed(0).padStart(6)} spends/s   p50 ${api.p50} ms   p99 ${api.p99} ms   errors ${api.errors}\n` +
-    `  ratio API/direct      ${((api.spendsPerSecond / raw.spendsPerSecond) * 100).toFixed(0)}% of the direct calls' throughput`,
+    `  ratio API/direct      ${(ratios[mid]! * 100).toFixed(0)}% of the direct calls' throughput (rounds: ${ratios.map((x) => `${(x * 100).toFixed(0)}%`).join(', ')})`,
   );
-  for (const [name, r] of [['direct', raw], ['API', api]] as const) {
+  for (const [name, r] of results.flatMap((x) => [['direct', x.raw], ['API', x.api]] as const)) {
     if (r.firstError) console.log(`  first ${name} error: ${r.firstError}`);
     if (r.ranOutAfterSeconds !== null) console.log(`  ${name}: every slot was spent after ${r.ranOutAfterSeconds.toFixed(1)} s (${r.spends} spends); more astrologers give a steadier figure`);
   }

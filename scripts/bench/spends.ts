@@ -45,7 +45,7 @@ export async function prepareSpends(pool: Pool, customers: number, astrologers: 
   return { customers: ids, astrologers: a.map((r) => r.id) };
 }
 
-/** The next four slot starts (each startable within the early-start window of 60 minutes). */
+/** The next three slot starts (each startable within the early-start window of 60 minutes). */
 function upcomingSlots(now = Date.now()): string[] {
   const first = Math.ceil((now + 30_000) / QUARTER) * QUARTER;
   return [0, 1, 2].map((k) => new Date(first + k * QUARTER).toISOString());
@@ -67,12 +67,23 @@ export interface SpendResult {
   ranOutAfterSeconds: number | null;
 }
 
-/** `workers` concurrent customers, each spending on its own astrologers' slots, for `seconds`. */
-export async function runSpends(spend: Spend, setup: SpendSetup, astrologerOffset: number, workers: number, seconds: number): Promise<SpendResult> {
+/** Astrologers one side spends on, and how far it got: rounds never reuse an astrologer, so never a slot. */
+export interface SpendWork {
+  astrologers: string[];
+  next: number;
+}
+
+/** `workers` concurrent customers, each spending on the next astrologers' upcoming slots, for `seconds`. */
+export async function runSpends(spend: Spend, customers: string[], work: SpendWork, workers: number, seconds: number): Promise<SpendResult> {
   const slots = upcomingSlots();
-  const work: { astrologer: string; slot: string }[] = [];
-  for (let i = astrologerOffset; i < setup.astrologers.length; i++) for (const slot of slots) work.push({ astrologer: setup.astrologers[i]!, slot });
-  let next = 0;
+  const first = work.next;
+  let taken = 0;
+  const take = () => {
+    const i = first + Math.floor(taken / slots.length);
+    if (i >= work.astrologers.length) return null;
+    return { astrologer: work.astrologers[i]!, slot: slots[taken++ % slots.length]! };
+  };
+  let ranOut = false;
   let errors = 0;
   let firstError: string | null = null;
   const latencies: number[] = [];
@@ -81,9 +92,13 @@ export async function runSpends(spend: Spend, setup: SpendSetup, astrologerOffse
   const deadline = Date.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: workers }, async (_, w) => {
-      const customer = setup.customers[w]!;
-      while (Date.now() < deadline && next < work.length) {
-        const job = work[next++]!;
+      const customer = customers[w]!;
+      while (Date.now() < deadline) {
+        const job = take();
+        if (!job) {
+          ranOut = true;
+          break;
+        }
         const t0 = performance.now();
         try {
           const id = await spend.book(customer, job.astrologer, job.slot);
@@ -99,10 +114,10 @@ export async function runSpends(spend: Spend, setup: SpendSetup, astrologerOffse
       }
     }),
   );
+  work.next = first + Math.ceil(taken / slots.length);
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0);
   // When the slots run out before the deadline (few astrologers), the rate is over the time actually spent spending.
-  const ranOut = next >= work.length;
   const elapsed = ranOut ? Math.max(0.001, (lastDone - started) / 1000) : seconds;
   return { spendsPerSecond: latencies.length / elapsed, p50: pct(50), p99: pct(99), errors, spends: latencies.length, firstError, ranOutAfterSeconds: ranOut ? elapsed : null };
 }

@@ -4,7 +4,6 @@
 import { randomUUID } from 'node:crypto';
 import { createTokenService } from '@ap/auth';
 import type { Pool } from '@ap/db';
-import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 
 export interface ChatBenchResult { messagesPerSecond: number; p50: number; p99: number; errors: number; clients: number }
@@ -35,45 +34,94 @@ function summarise(latencies: number[], delivered: number, errors: number, secon
   return { messagesPerSecond: delivered / seconds, p50: Math.round(percentile(sorted, 50) * 10) / 10, p99: Math.round(percentile(sorted, 99) * 10) / 10, errors, clients };
 }
 
+/**
+ * A minimal Socket.IO client over a bare `ws` socket, speaking the documented wire format (Engine.IO v4 framing,
+ * Socket.IO protocol v5: `40{auth}` to connect, `42<id>[event, data]` to emit with an ack, `43<id>[reply]` acks,
+ * `2`/`3` ping/pong). The load generator then costs the same per message on both sides of the comparison, so the
+ * ratio measures the server, not socket.io-client's own overhead in this one process.
+ */
+class WireClient {
+  private nextId = 0;
+  private readonly acks = new Map<number, (reply: Record<string, unknown>) => void>();
+  private readonly handlers = new Map<string, (data: unknown) => void>();
+  private constructor(private readonly ws: WebSocket) {
+    ws.on('message', (raw) => {
+      const text = raw.toString();
+      if (text === '2') { ws.send('3'); return; }
+      if (text.startsWith('43')) {
+        const open = text.indexOf('[');
+        const id = Number(text.slice(2, open));
+        const [reply] = JSON.parse(text.slice(open)) as [Record<string, unknown>];
+        this.acks.get(id)?.(reply);
+        this.acks.delete(id);
+      } else if (text.startsWith('42')) {
+        const [event, data] = JSON.parse(text.slice(2)) as [string, unknown];
+        this.handlers.get(event)?.(data);
+      }
+    });
+  }
+
+  static connect(baseUrl: string, token: string): Promise<WireClient> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/api/communication/socket.io/?EIO=4&transport=websocket`);
+      ws.once('error', reject);
+      ws.on('message', function opening(raw) {
+        const text = raw.toString();
+        if (text.startsWith('0')) ws.send(`40${JSON.stringify({ token })}`);
+        else if (text.startsWith('40')) { ws.off('message', opening); resolve(new WireClient(ws)); }
+        else if (text.startsWith('44')) { ws.off('message', opening); reject(new Error(`refused: ${text}`)); }
+      });
+    });
+  }
+
+  emitWithAck(event: string, data: unknown, timeoutMs = 10_000): Promise<Record<string, unknown>> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => { this.acks.delete(id); reject(new Error(`${event}: no ack`)); }, timeoutMs);
+      this.acks.set(id, (reply) => { clearTimeout(timer); resolve(reply); });
+      this.ws.send(`42${id}${JSON.stringify([event, data])}`);
+    });
+  }
+
+  on(event: string, handler: (data: unknown) => void) { this.handlers.set(event, handler); }
+  close() { this.ws.close(); }
+}
+
 /** The product: Socket.IO on the communication service, chat:send acknowledged after the message is stored. */
 export async function benchSocketChat(baseUrl: string, jwtSecret: string, pairs: { customer: string; astrologer: string; session: string }[], seconds: number): Promise<ChatBenchResult> {
   const tokens = createTokenService({ secret: jwtSecret, accessTtlSeconds: 3_600 });
-  const connect = async (id: string, kind: 'user' | 'astrologer') => {
-    const s = io(baseUrl, { path: '/api/communication/socket.io', transports: ['websocket'], auth: { token: await tokens.sign({ id, kind, roles: [kind] }) }, reconnection: false, forceNew: true });
-    await new Promise<void>((resolve, reject) => { s.once('connect', resolve); s.once('connect_error', reject); });
-    return s;
-  };
-  const sockets: Socket[] = [];
+  const connect = async (id: string, kind: 'user' | 'astrologer') => WireClient.connect(baseUrl, await tokens.sign({ id, kind, roles: [kind] }));
+  const clients: WireClient[] = [];
   const latencies: number[] = [];
   let delivered = 0;
   let errors = 0;
   let measuring = false;
-  const senders: { socket: Socket; session: string }[] = [];
+  const senders: { client: WireClient; session: string }[] = [];
   for (const p of pairs) {
     const [c, a] = [await connect(p.customer, 'user'), await connect(p.astrologer, 'astrologer')];
-    sockets.push(c, a);
-    for (const s of [c, a]) await s.timeout(10_000).emitWithAck('session:join', { consultationId: p.session });
+    clients.push(c, a);
+    for (const x of [c, a]) await x.emitWithAck('session:join', { consultationId: p.session });
     // The send time travels in clientMsgId: a long number in the text would be hidden as a phone number.
-    a.on('chat:message', (m: { clientMsgId: string }) => {
+    a.on('chat:message', (m) => {
       if (!measuring) return;
       delivered++;
-      latencies.push(performance.now() - Number(m.clientMsgId.split('-')[1]) / 1000);
+      latencies.push(performance.now() - Number((m as { clientMsgId: string }).clientMsgId.split('-')[1]) / 1000);
     });
-    senders.push({ socket: c, session: p.session });
+    senders.push({ client: c, session: p.session });
   }
   let n = 0;
-  const loop = async ({ socket, session }: { socket: Socket; session: string }, until: number) => {
+  const loop = async ({ client, session }: { client: WireClient; session: string }, until: number) => {
     while (performance.now() < until) {
-      const ack = await socket.timeout(10_000).emitWithAck('chat:send', { consultationId: session, clientMsgId: `b${++n}-${Math.round(performance.now() * 1000)}`, body: 'Namaste, what does my chart say about work?' }).catch(() => ({ ok: false }));
+      const ack = await client.emitWithAck('chat:send', { consultationId: session, clientMsgId: `b${++n}-${Math.round(performance.now() * 1000)}`, body: 'Namaste, what does my chart say about work?' }).catch(() => ({ ok: false }));
       if (!(ack as { ok: boolean }).ok) errors++;
     }
   };
-  await Promise.all(senders.map((s) => loop(s, performance.now() + 2_000))); // warm-up
+  await Promise.all(senders.map((x) => loop(x, performance.now() + 2_000))); // warm-up
   measuring = true;
-  await Promise.all(senders.map((s) => loop(s, performance.now() + seconds * 1_000)));
+  await Promise.all(senders.map((x) => loop(x, performance.now() + seconds * 1_000)));
   measuring = false;
   await new Promise((r) => setTimeout(r, 300));
-  for (const s of sockets) s.disconnect();
+  for (const x of clients) x.close();
   return summarise(latencies, delivered, errors, seconds, pairs.length * 2);
 }
 

@@ -51,7 +51,7 @@ export function createCommunication(p: Platform, opts: CommunicationOptions = {}
     /** Opens the Socket.IO channel on the service's HTTP server. */
     attach(server: Server, o: { heartbeatMs?: number } = {}): Realtime {
       live = createRealtime({
-        httpServer: server, verifyToken: p.verifyToken, databaseUrl: p.env.DATABASE_URL, chat, sessions, logger: p.logger,
+        httpServer: server, verifyToken: p.verifyToken, databaseUrl: p.env.DATABASE_DIRECT_URL ?? p.env.DATABASE_URL, chat, sessions, logger: p.logger,
         corsOrigins: p.env.CORS_ORIGINS, redisUrl: p.env.REDIS_URL, registry, heartbeatMs: o.heartbeatMs,
         loadNotification: async (id) => { const n = await notifications.find(id); return n ? { ...n } : null; },
       });

@@ -79,11 +79,12 @@ export async function findHold(db: Queryable, id: string, { lock = false } = {})
 }
 
 /** Settles an active hold; its trigger gives the outstanding amount back to the wallet's available balance. */
-export async function settleHold(db: Queryable, id: string, capturePaise: number, releasePaise: number): Promise<void> {
-  await db.query(
+export async function settleHold(db: Queryable, id: string, capturePaise: number, releasePaise: number): Promise<Date | null> {
+  const { rows } = await db.query<{ settledAt: Date }>(
     `UPDATE ledger_holds SET captured_paise = captured_paise + $2, released_paise = released_paise + $3, status = 'settled', settled_at = now()
-      WHERE id = $1 AND status = 'active'`,
+      WHERE id = $1 AND status = 'active' RETURNING settled_at AS "settledAt"`,
     [id, capturePaise, releasePaise]);
+  return rows[0]?.settledAt ?? null;
 }
 
 export interface SettlementRow {

@@ -151,10 +151,11 @@ export async function captureHold(tx: Tx, input: CaptureHoldInput): Promise<Hold
   const { platformPaise } = splitCapture(capturePaise, commissionBps);
   // Settle first: while the hold still counts in held_paise, taking the money out of the balance would break
   // the wallet's balance − held ≥ 0 CHECK for that instant.
-  await repo.settleHold(tx, holdId, capturePaise, outstanding - capturePaise);
-  // The locks are ours since lockAccounts; the settlement's trigger has just taken `outstanding` off the wallet's held.
+  const settledAt = await repo.settleHold(tx, holdId, capturePaise, outstanding - capturePaise);
   const wallet = locked.get(hold.accountId);
-  if (wallet) locked.set(hold.accountId, { ...wallet, heldPaise: wallet.heldPaise - outstanding });
+  if (!settledAt || !wallet) throw new Error(`hold ${holdId} changed under its lock`);
+  // The locks are ours since lockAccounts; the settlement's trigger has just taken `outstanding` off the wallet's held.
+  locked.set(hold.accountId, { ...wallet, heldPaise: wallet.heldPaise - outstanding });
   const consultation = { type: 'consultation' as const, id: hold.consultationId };
   if (capturePaise > 0) {
     await post(tx, locked, transferInput.parse({ debit: hold.accountId, credit: earningsId, amountPaise: capturePaise, kind: 'capture', reference: consultation, holdId }));
@@ -164,7 +165,13 @@ export async function captureHold(tx: Tx, input: CaptureHoldInput): Promise<Hold
   if (platformPaise > 0) {
     await post(tx, locked, transferInput.parse({ debit: earningsId, credit: revenueId, amountPaise: platformPaise, kind: 'commission', reference: consultation, holdId }));
   }
-  return settlement(tx, holdId);
+  // What settlement() would read back now, known already: no extra round trip while the platform account is locked.
+  return {
+    holdId, walletOwnerId: wallet.ownerId!, consultationId: hold.consultationId, amountPaise: hold.amountPaise,
+    capturedPaise: hold.capturedPaise + capturePaise, releasedPaise: hold.releasedPaise + outstanding - capturePaise,
+    earningsPaise: capturePaise - platformPaise, platformPaise, earningsOwnerId: capturePaise > 0 ? earningsOwnerId : null,
+    settledAt: settledAt.toISOString(),
+  };
 }
 
 /** Gives a hold's outstanding amount back to the wallet. Idempotent like captureHold. */

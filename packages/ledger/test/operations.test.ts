@@ -192,6 +192,15 @@ describe('holds', () => {
     expect((await ledger.balance(s.userId)).balancePaise).toBe(8_000);
   });
 
+  it('returns from a capture exactly the settlement that reading it back gives, for a part, all or nothing', async () => {
+    const s = await session(10_000);
+    for (const [capturePaise, commissionBps] of [[700, 3000], [1_000, 10_000], [1_000, 0], [0, 3000]] as const) {
+      const { holdId } = await ledger.placeHold({ walletOwnerId: s.userId, amountPaise: 1_000, reference: s.reference });
+      const settled = await ledger.captureHold({ holdId, capturePaise, earningsOwnerId: s.astrologerId, commissionBps });
+      expect(await ledger.releaseHold(holdId)).toEqual(settled); // a settled hold answers from the database
+    }
+  });
+
   it('captures the whole hold, or nothing at all', async () => {
     const s = await session(10_000);
     const a = await ledger.placeHold({ walletOwnerId: s.userId, amountPaise: 1_000, reference: s.reference });

@@ -139,6 +139,9 @@ try {
   const half = spendSetup.astrologers.length / 2;
   const directWork = { astrologers: spendSetup.astrologers.slice(half), next: 0 };
   const httpWork = { astrologers: spendSetup.astrologers.slice(0, half), next: 0 };
+  // Warm both up first (JIT, pools, the services' first requests), as the API scenarios do; not counted.
+  await runSpends(direct, spendSetup.customers, directWork, WORKERS, 2);
+  await runSpends(http, spendSetup.customers, httpWork, WORKERS, 2);
   const results: { raw: SpendResult; api: SpendResult }[] = [];
   for (let i = 0; i < rounds; i++) {
     const runDirect = () => runSpends(direct, spendSetup.customers, directWork, WORKERS, DURATION);

@@ -14,7 +14,7 @@ import { createWalletService, walletRoutes } from '@ap/wallet';
 export function buildUserApp(p: Platform) {
   const profiles = createProfileService({ pool: p.pool });
   const cache = catalogueCache(p);
-  const availability = createAvailabilityService({ pool: p.pool, cache });
+  const availability = createAvailabilityService({ pool: p.pool, ...(cache === noCache ? {} : { cache }) });
   const catalogue = createCatalogueService({ pool: p.pool, nextSlots: availability.nextFreeSlots, cache });
   const geo = createGeoService({ pool: p.pool, geocoder: p.geocoder() });
   const astro = createHoroscopeService({ pool: p.pool, geocoder: p.geocoder(), external: externalFromEnv(p.env, (msg, extra) => p.logger.warn(extra ?? {}, msg)), log: (msg, extra) => p.logger.warn(extra ?? {}, msg) });

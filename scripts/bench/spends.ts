@@ -154,7 +154,7 @@ export function httpSpend(userBase: string, astrologerBase: string, jwtSecret: s
   // node:http with keep-alive rather than fetch: undici's fetch spent about 1 ms of CPU per call on this machine,
   // taken from the same two cores the services and PostgreSQL share (the API scenarios use autocannon likewise).
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-  const call = (url: string, method: string, bearer: string, body: unknown, extra: Record<string, string> = {}) =>
+  const call = (url: string, method: string, bearer: string, body: unknown, extra: Record<string, string> = {}, retried = false): Promise<{ id: string }> =>
     new Promise<{ id: string }>((resolve, reject) => {
       const payload = JSON.stringify(body);
       const req = http.request(url, {
@@ -171,7 +171,13 @@ export function httpSpend(userBase: string, astrologerBase: string, jwtSecret: s
         });
         res.on('error', reject);
       });
-      req.on('error', reject);
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        // A kept-alive socket the server closed while idle (between rounds): Node's documented case for one retry.
+        // Both calls are safe to repeat: the booking carries its Idempotency-Key, a status PUT is idempotent.
+        if (req.reusedSocket && !retried && (err.code === 'ECONNRESET' || err.message === 'socket hang up')) {
+          call(url, method, bearer, body, extra, true).then(resolve, reject);
+        } else reject(err);
+      });
       req.end(payload);
     });
   return {

@@ -161,3 +161,25 @@ export function s3Storage(cfg: S3Config): ObjectStorage {
     publicUrl: (key) => joinUrl(cfg.publicBaseUrl, key),
   };
 }
+
+export interface SupabaseStorageConfig {
+  /** The project's S3 endpoint: https://<ref>.supabase.co/storage/v1/s3 (`supabase start`: http://127.0.0.1:54321/storage/v1/s3). */
+  s3Url: string;
+  region: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Where browsers read objects: our media route, or a public bucket's https://<ref>.supabase.co/storage/v1/object/public/<bucket>. */
+  publicBaseUrl: string;
+  timeoutMs?: number;
+}
+
+/** Supabase Storage through its S3-compatible endpoint: the S3 adapter, path-style as Supabase requires. */
+export function supabaseStorage(cfg: SupabaseStorageConfig): ObjectStorage {
+  const { s3Url, ...rest } = cfg;
+  return { ...s3Storage({ ...rest, endpoint: s3Url.replace(/\/+$/, ''), forcePathStyle: true }), name: 'supabase' };
+}
+
+/** A public bucket's read URL from the project's S3 endpoint: …/storage/v1/s3 → …/storage/v1/object/public/<bucket>. */
+export const supabasePublicBucketUrl = (s3Url: string, bucket: string) =>
+  `${s3Url.replace(/\/+$/, '').replace(/\/s3$/, '')}/object/public/${encodeURIComponent(bucket)}`;

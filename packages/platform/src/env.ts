@@ -49,7 +49,17 @@ export const platformEnv = z
     RATE_LIMIT_NAMESPACE: z.string().regex(/^[a-z0-9_]{1,40}$/).default('ap'),
     CATALOGUE_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
     CATALOGUE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
-    MEDIA_STORAGE: z.enum(['local', 's3']).default('local'),
+    /** local: only our own OTP tokens; supabase: Supabase Auth access tokens are accepted too (README "Supabase"). */
+    AUTH_PROVIDER: z.enum(['local', 'supabase']).default('local'),
+    SUPABASE_URL: z.url().optional(),
+    SUPABASE_JWKS_URL: z.url().optional(),
+    SUPABASE_JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+    MEDIA_STORAGE: z.enum(['local', 's3', 'supabase']).default('local'),
+    SUPABASE_STORAGE_S3_URL: z.url().optional(),
+    SUPABASE_STORAGE_REGION: z.string().min(1).optional(),
+    SUPABASE_STORAGE_ACCESS_KEY_ID: z.string().min(1).optional(),
+    SUPABASE_STORAGE_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    SUPABASE_STORAGE_BUCKET: z.string().min(1).optional(),
     MEDIA_DIR: z.string().min(1).default('.data/media'),
     MEDIA_PUBLIC_BASE_URL: z.string().min(1).default('/api/user/media'),
     S3_ENDPOINT: z.url().optional(),
@@ -100,6 +110,17 @@ export const platformEnv = z
     if (env.MEDIA_STORAGE === 's3') {
       for (const key of ['S3_REGION', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
         if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required when MEDIA_STORAGE=s3' });
+      }
+    }
+    if (env.AUTH_PROVIDER === 'supabase') {
+      if (!env.SUPABASE_URL) ctx.addIssue({ code: 'custom', path: ['SUPABASE_URL'], message: 'required when AUTH_PROVIDER=supabase' });
+      if (!env.SUPABASE_JWKS_URL && !env.SUPABASE_JWT_SECRET) {
+        ctx.addIssue({ code: 'custom', path: ['SUPABASE_JWKS_URL'], message: 'SUPABASE_JWKS_URL or SUPABASE_JWT_SECRET is required when AUTH_PROVIDER=supabase' });
+      }
+    }
+    if (env.MEDIA_STORAGE === 'supabase') {
+      for (const key of ['SUPABASE_STORAGE_S3_URL', 'SUPABASE_STORAGE_REGION', 'SUPABASE_STORAGE_ACCESS_KEY_ID', 'SUPABASE_STORAGE_SECRET_ACCESS_KEY', 'SUPABASE_STORAGE_BUCKET'] as const) {
+        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required when MEDIA_STORAGE=supabase' });
       }
     }
     const required: Record<typeof env.PAYMENT_GATEWAY, (keyof typeof env)[]> = {

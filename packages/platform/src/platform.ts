@@ -1,8 +1,8 @@
-import { createAuthService, createTokenService, type AuthService, type TokenService } from '@ap/auth';
+import { combinedVerifier, createAuthService, createSupabaseVerifier, createTokenService, type AuthService, type TokenService } from '@ap/auth';
 import { createPool, type Pool } from '@ap/db';
 import { RateLimits, type TokenVerifier } from '@ap/http';
 import { nominatimGeocoder, offlineGeocoder, type Geocoder } from '@ap/geo';
-import { localDiskStorage, s3Storage, type ObjectStorage } from '@ap/media';
+import { localDiskStorage, s3Storage, supabaseStorage, type ObjectStorage } from '@ap/media';
 import { razorpayGateway, sandboxGateway, stripeGateway, type PaymentGateway } from '@ap/payments';
 import { consoleSms, twilioSms, type SmsSender } from '@ap/providers';
 import { Redis } from 'ioredis';
@@ -66,7 +66,21 @@ export function createPlatform(env: PlatformEnv, service: string): Platform {
           region: env.S3_REGION!, bucket: env.S3_BUCKET!, accessKeyId: env.S3_ACCESS_KEY_ID!, secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
           forcePathStyle: env.S3_FORCE_PATH_STYLE, publicBaseUrl: env.MEDIA_PUBLIC_BASE_URL, ...(env.S3_ENDPOINT ? { endpoint: env.S3_ENDPOINT } : {}),
         })
-      : localDiskStorage({ dir: env.MEDIA_DIR, publicBaseUrl: env.MEDIA_PUBLIC_BASE_URL });
+      : env.MEDIA_STORAGE === 'supabase'
+        ? supabaseStorage({
+            s3Url: env.SUPABASE_STORAGE_S3_URL!, region: env.SUPABASE_STORAGE_REGION!, bucket: env.SUPABASE_STORAGE_BUCKET!,
+            accessKeyId: env.SUPABASE_STORAGE_ACCESS_KEY_ID!, secretAccessKey: env.SUPABASE_STORAGE_SECRET_ACCESS_KEY!, publicBaseUrl: env.MEDIA_PUBLIC_BASE_URL,
+          })
+        : localDiskStorage({ dir: env.MEDIA_DIR, publicBaseUrl: env.MEDIA_PUBLIC_BASE_URL });
+  // AUTH_PROVIDER=supabase: Supabase Auth tokens are accepted as well as our own (mapped to identities on first sight).
+  const verifyToken =
+    env.AUTH_PROVIDER === 'supabase'
+      ? combinedVerifier(tokens, createSupabaseVerifier({
+          url: env.SUPABASE_URL!, pool,
+          ...(env.SUPABASE_JWKS_URL ? { jwksUrl: env.SUPABASE_JWKS_URL } : {}),
+          ...(env.SUPABASE_JWT_SECRET ? { jwtSecret: env.SUPABASE_JWT_SECRET } : {}),
+        }))
+      : (token: string) => tokens.verify(token);
   let geocoder: Geocoder | undefined;
   const closers: (() => Promise<void> | void)[] = [];
   let gateway: PaymentGateway | undefined;
@@ -93,7 +107,7 @@ export function createPlatform(env: PlatformEnv, service: string): Platform {
         env.GEOCODER_PROVIDER === 'nominatim'
           ? nominatimGeocoder({ baseUrl: env.NOMINATIM_BASE_URL, userAgent: env.NOMINATIM_USER_AGENT!, ...(env.NOMINATIM_EMAIL ? { email: env.NOMINATIM_EMAIL } : {}) })
           : offlineGeocoder()),
-    verifyToken: (token) => tokens.verify(token),
+    verifyToken,
     onClose: (fn) => {
       closers.push(fn);
     },

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseEnv } from '@ap/core';
+import { serviceEnv } from '@ap/platform';
 import { supabasePhoneToE164 } from '../src/index.js';
 import { randomPhone, signUp, testStack, type TestStack } from '../../../test/support/app.js';
 
@@ -170,5 +172,15 @@ describe('AUTH_PROVIDER=supabase', () => {
     expect(supabasePhoneToE164('+91 98765 43210')).toBe('+919876543210');
     expect(supabasePhoneToE164('12')).toBeNull();
     expect(supabasePhoneToE164(undefined)).toBeNull();
+  });
+});
+
+describe('AUTH_PROVIDER settings', () => {
+  const base = { DATABASE_URL: 'postgres://u@127.0.0.1:5432/db', JWT_SECRET: 'x'.repeat(32), OTP_SECRET: 'y'.repeat(32), PAYMENT_SANDBOX_SECRET: 'z'.repeat(32) };
+
+  it('defaults to local and needs the project URL and a key source for supabase', () => {
+    expect(parseEnv(serviceEnv(3001), base).AUTH_PROVIDER).toBe('local');
+    expect(() => parseEnv(serviceEnv(3001), { ...base, AUTH_PROVIDER: 'supabase' })).toThrow(/SUPABASE_URL[\s\S]*SUPABASE_JWKS_URL or SUPABASE_JWT_SECRET/);
+    expect(parseEnv(serviceEnv(3001), { ...base, AUTH_PROVIDER: 'supabase', SUPABASE_URL, SUPABASE_JWT_SECRET: LEGACY_SECRET }).AUTH_PROVIDER).toBe('supabase');
   });
 });

@@ -15,6 +15,14 @@ import { Counter, type Registry } from 'prom-client';
  */
 export interface ReadCache {
   read<T>(name: CacheName, versionKeys: string[], key: string, load: () => Promise<T>, opts?: { ttlSeconds?: number }): Promise<T>;
+  /**
+   * read() for a request that also needs live data about the cached value (the presence of the cards on a page): the
+   * entry is fetched first, then `check` reads the current versions and that live data in one round trip, and the
+   * entry is used only if it was stored at those versions. `live` is null when the value was loaded just now.
+   */
+  readChecked<T, L>(
+    name: CacheName, key: string, check: (cached: T | undefined) => Promise<{ versions: string; live: L }>, load: () => Promise<T>,
+  ): Promise<{ value: T; live: L | null }>;
   /** The current versions of keys, as readAt takes them. */
   versions(keys: string[]): Promise<string>;
   /** read() with the versions already read (catalogue_versions_of, joined with '.'), when a request reads them with other live data. */
@@ -123,6 +131,28 @@ export function createReadCache(opts: { db: Queryable; store: CacheStore; ttlSec
     return value;
   }
 
+  async function readChecked<T, L>(
+    name: CacheName, key: string, check: (cached: T | undefined) => Promise<{ versions: string; live: L }>, load: () => Promise<T>,
+  ): Promise<{ value: T; live: L | null }> {
+    const entryKey = `${name}:${key}`;
+    let cached: { v: string; value: T } | undefined;
+    try {
+      cached = (await opts.store.get(entryKey)) as typeof cached;
+    } catch {
+      count(name, 'bypass');
+      return { value: await load(), live: null };
+    }
+    const current = await check(cached?.value);
+    if (cached && cached.v === current.versions) {
+      count(name, 'hit');
+      return { value: cached.value, live: current.live };
+    }
+    count(name, 'miss');
+    const value = await load();
+    opts.store.set(entryKey, { v: current.versions, value }, opts.ttlSeconds).catch(() => undefined);
+    return { value, live: null };
+  }
+
   async function versions(keys: string[]) {
     const { rows } = await opts.db.query<{ v: string[] }>('SELECT catalogue_versions_of($1::text[]) AS v', [keys]);
     return rows[0]!.v.join('.');
@@ -131,6 +161,7 @@ export function createReadCache(opts: { db: Queryable; store: CacheStore; ttlSec
   return {
     read: async (name, versionKeys, key, load, readOpts) => readAt(name, await versions(versionKeys), key, load, readOpts),
     readAt,
+    readChecked,
     versions,
     registerMetrics(registry) {
       const counter = new Counter({
@@ -151,6 +182,7 @@ export const noCache: ReadCache = {
   read: (_name, _keys, _key, load) => load(),
   readAt: (_name, _versions, _key, load) => load(),
   versions: async () => '',
+  readChecked: async (_name, _key, _check, load) => ({ value: await load(), live: null }),
   registerMetrics: () => undefined,
   stats: () => ({ search: { hit: 0, miss: 0, bypass: 0 }, detail: { hit: 0, miss: 0, bypass: 0 }, slots: { hit: 0, miss: 0, bypass: 0 } }),
 };

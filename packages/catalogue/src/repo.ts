@@ -101,6 +101,14 @@ export async function findLiveState(db: Queryable, id: string): Promise<{ versio
   return { versions: rows[0]!.v.join('.'), presence: rows[0]!.presence };
 }
 
+/** In one round trip: cache versions of keys ('.'-joined) and the live presence of the given astrologers. */
+export async function findVersionsAndPresence(db: Queryable, keys: string[], ids: string[]) {
+  const { rows } = await db.query<{ v: string[]; p: Record<string, AstrologerCard['presence']> }>(
+    `SELECT catalogue_versions_of($1::text[]) AS v, coalesce((SELECT json_object_agg(p.id, p.presence) FROM astrologer_presence_of($2::uuid[]) p), '{}') AS p`,
+    [keys, ids]);
+  return { versions: rows[0]!.v.join('.'), presence: rows[0]!.p };
+}
+
 export async function findApprovedCard(db: Queryable, id: string): Promise<AstrologerCard | null> {
   const { rows } = await db.query<AstrologerCard>(`SELECT ${CARD_COLUMNS} FROM astrologers a WHERE a.id = $1 AND a.status = 'approved'`, [id]);
   return rows[0] ?? null;

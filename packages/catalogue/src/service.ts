@@ -50,25 +50,6 @@ export function searchCacheKey(q: SearchQuery & { sort: string }, after: (string
 type CachedDetail = { card: AstrologerCard; reviews: AstrologerDetail['reviews']; ratingDistribution: AstrologerDetail['ratingDistribution'] } | { card: null };
 
 export function createCatalogueService({ pool, nextSlots, cache = noCache }: CatalogueDeps) {
-  /**
-   * Cached cards are public (read as anon): their presence is replaced by the live one, and isFavorite is set for a
-   * signed-in caller only, from their own favorites under their claims (RLS).
-   */
-  async function overlay<T extends AstrologerCard>(claims: JwtClaims | null, cards: T[], fresh: boolean): Promise<T[]> {
-    if (cards.length === 0) return cards;
-    const ids = cards.map((c) => c.id);
-    const [presence, favorites] = await Promise.all([
-      fresh ? null : pool.query<{ id: string; presence: AstrologerCard['presence'] }>('SELECT id, presence FROM astrologer_presence_of($1::uuid[])', [ids]),
-      claims?.sub
-        ? asCaller(pool, claims, (tx) => tx.query<{ id: string }>('SELECT x AS id FROM unnest($1::uuid[]) AS x WHERE is_favorite(x)', [ids]))
-        : null,
-    ]);
-    const live = new Map(presence?.rows.map((r) => [r.id, r.presence]));
-    const liked = new Set(favorites?.rows.map((r) => r.id));
-    return cards.map((c) => ({ ...c, presence: live.get(c.id) ?? c.presence, isFavorite: liked.has(c.id) }));
-  }
-
-
   async function assertKnownSpecialties(slugs: string[], field: string) {
     const unknown = await repo.findUnknownSpecialties(pool, slugs);
     if (unknown.length) {
@@ -76,6 +57,18 @@ export function createCatalogueService({ pool, nextSlots, cache = noCache }: Cat
         errors: [{ in: 'query', path: field, message: `unknown: ${unknown.join(', ')}`, code: 'unknown_specialty' }],
       });
     }
+  }
+
+  /**
+   * Cached cards are public (read as anon, so isFavorite is false in them): a signed-in caller's own favorites are
+   * overlaid per request, read under their claims (RLS), and never stored.
+   */
+  async function overlayFavorites<T extends AstrologerCard>(claims: JwtClaims | null, cards: T[]): Promise<T[]> {
+    if (cards.length === 0 || !claims?.sub) return cards;
+    const { rows } = await asCaller(pool, claims, (tx) =>
+      tx.query<{ id: string }>('SELECT x AS id FROM unnest($1::uuid[]) AS x WHERE is_favorite(x)', [cards.map((c) => c.id)]));
+    const liked = new Set(rows.map((r) => r.id));
+    return cards.map((c) => ({ ...c, isFavorite: liked.has(c.id) }));
   }
 
   return {
@@ -92,21 +85,30 @@ export function createCatalogueService({ pool, nextSlots, cache = noCache }: Cat
         if (!repo.isSortKey(sort, key)) throw invalid('invalid_cursor', 'cursor is not one this API returned');
         after = key;
       }
-      let fresh = false;
       // A listing filtered on presence also depends on who is online.
-      const versions = q.online === undefined ? ['catalogue'] : ['catalogue', 'presence'];
-      const rows = await cache.read('search', versions, searchCacheKey({ ...q, sort }, after), async () => {
-        fresh = true;
-        if (q.specialty) await assertKnownSpecialties(q.specialty.split(','), 'specialty');
-        return asCaller(pool, null, async (tx) => {
-          // How alike a misspelt word must be to a known one ("tarrot" → tarot 0.62, "vedik" → vedic 0.5).
-          await tx.query(`SET LOCAL pg_trgm.similarity_threshold = 0.4`);
-          return repo.searchApproved(tx, { ...q, sort }, after);
+      const versionKeys = q.online === undefined ? ['catalogue'] : ['catalogue', 'presence'];
+      // A cached page is checked and its cards' live presence read in the same round trip.
+      const { value: rows, live } = await cache.readChecked<repo.SearchRow[], Record<string, AstrologerCard['presence']>>(
+        'search', searchCacheKey({ ...q, sort }, after),
+        async (cached) => {
+          const { versions, presence } = await repo.findVersionsAndPresence(pool, versionKeys, (cached ?? []).slice(0, q.limit).map((r) => r.id));
+          return { versions, live: presence };
+        },
+        async () => {
+          if (q.specialty) await assertKnownSpecialties(q.specialty.split(','), 'specialty');
+          return asCaller(pool, null, async (tx) => {
+            // How alike a misspelt word must be to a known one ("tarrot" → tarot 0.62, "vedik" → vedic 0.5).
+            await tx.query(`SET LOCAL pg_trgm.similarity_threshold = 0.4`);
+            return repo.searchApproved(tx, { ...q, sort }, after);
+          });
         });
-      });
       const { items, last } = page(rows, q.limit, (r) => r.sortKey);
-      const cards = await overlay(claims, items.map((r) => strip(r, 'sortKey')), fresh);
-      return { items: cards, nextCursor: last ? encodeCursor([sort, ...last]) : null };
+      const cards = items.map((r) => strip(r, 'sortKey'));
+      return {
+        // Live presence replaces the cached one (a page loaded just now has it fresh).
+        items: await overlayFavorites(claims, live ? cards.map((c) => ({ ...c, presence: live[c.id] ?? c.presence })) : cards),
+        nextCursor: last ? encodeCursor([sort, ...last]) : null,
+      };
     },
 
     async detail(claims: JwtClaims | null, id: string, tz?: string): Promise<AstrologerDetail> {
@@ -121,7 +123,7 @@ export function createCatalogueService({ pool, nextSlots, cache = noCache }: Cat
           return card ? { card, reviews: await repo.listReviews(tx, id, 10), ratingDistribution: await repo.findRatingDistribution(tx, id) } : { card: null };
         }));
       if (!cached.card) throw notFound('astrologer_not_found', 'no such astrologer');
-      const [[card], next] = await Promise.all([overlay(claims, [{ ...cached.card, presence: live.presence ?? cached.card.presence }], true), slots]);
+      const [[card], next] = await Promise.all([overlayFavorites(claims, [{ ...cached.card, presence: live.presence ?? cached.card.presence }]), slots]);
       return { ...card!, reviews: cached.reviews, ratingDistribution: cached.ratingDistribution, nextSlots: next };
     },
 

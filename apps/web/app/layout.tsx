@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { LiveProvider } from '../components/live-provider';
+import { PwaRegister } from '../components/pwa-register';
 import { SiteHeader } from '../components/site-header';
 import './globals.css';
 import './live.css';
@@ -22,6 +23,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body>
         <SiteHeader />
         <LiveProvider />
+        <PwaRegister />
         <main className="page">{children}</main>
         <footer className="site-footer">
           <div className="site-footer__inner">

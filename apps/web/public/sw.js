@@ -1,11 +1,53 @@
-/* Anytime Pooja service worker: shows Web Push notifications and opens the page they are about. No caching. */
+/*
+ * Anytime Pooja service worker: shows Web Push notifications and opens the page they are about, and shows /offline
+ * when a page cannot be loaded. Only the offline page, its stylesheets and the app icons are cached: pages and API
+ * responses always come from the network (balances, bookings and chats must never be stale).
+ */
 
-self.addEventListener('install', () => {
+const OFFLINE_CACHE = 'ap-offline-v1';
+const OFFLINE_URL = '/offline';
+const ICONS = ['/icon.svg', '/icons/icon-192.png', '/icons/icon-512.png', '/icons/maskable-192.png', '/icons/maskable-512.png'];
+
+/** The offline page and what it needs to look right: its hashed stylesheets, read from the page itself. */
+async function cacheOfflinePage() {
+  const cache = await caches.open(OFFLINE_CACHE);
+  const page = await fetch(OFFLINE_URL, { cache: 'reload' });
+  if (!page.ok) throw new Error(`${OFFLINE_URL} answered ${page.status}`);
+  const html = await page.clone().text();
+  const styles = [...html.matchAll(/<link[^>]+href="(\/_next\/static\/[^"]+\.css)"/g)].map((m) => m[1]);
+  await cache.addAll([...ICONS, ...styles]);
+  await cache.put(OFFLINE_URL, page);
+}
+
+self.addEventListener('install', (event) => {
   self.skipWaiting();
+  // Best effort: a failed download must not cost the worker its push notifications. The next update retries.
+  event.waitUntil(cacheOfflinePage().catch(() => undefined));
 });
 
 self.addEventListener('activate', (event) => {
-  event.waitUntil(self.clients.claim());
+  event.waitUntil(
+    (async () => {
+      const names = await caches.keys();
+      await Promise.all(names.filter((n) => n.startsWith('ap-') && n !== OFFLINE_CACHE).map((n) => caches.delete(n)));
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
+  if (request.mode === 'navigate') {
+    event.respondWith(fetch(request).catch(async () => (await caches.match(OFFLINE_URL, { cacheName: OFFLINE_CACHE, ignoreVary: true })) ?? Response.error()));
+    return;
+  }
+  // The offline page's own stylesheets and icons, from the cache only when the network is gone.
+  if ((url.pathname.startsWith('/_next/static/') && url.pathname.endsWith('.css')) || ICONS.includes(url.pathname)) {
+    event.respondWith(fetch(request).catch(async () => (await caches.match(request, { cacheName: OFFLINE_CACHE, ignoreVary: true })) ?? Response.error()));
+  }
 });
 
 /** Only paths on this site: a payload can never send the person elsewhere. */

@@ -155,16 +155,21 @@ try {
     }
   }
   await direct.close();
-  const ratios = results.map((r) => r.api.spendsPerSecond / Math.max(1e-9, r.raw.spendsPerSecond));
-  const mid = [...ratios.keys()].sort((a, b) => ratios[a]! - ratios[b]!)[Math.floor(rounds / 2)]!;
-  const { raw, api } = results[mid]!;
+  // Rounds that found no slots left (too few astrologers) have no ratio; the median is over the others.
+  const measured = results.filter((r) => r.raw.spends > 0 && r.api.spends > 0);
+  if (measured.length === 0) console.log('wallet spends: no round found slots left to spend on; run with more astrologers (BENCH_ASTROLOGERS ≥ 2000)');
+  else {
+  const ratios = measured.map((r) => r.api.spendsPerSecond / r.raw.spendsPerSecond);
+  const mid = [...ratios.keys()].sort((a, b) => ratios[a]! - ratios[b]!)[Math.floor(ratios.length / 2)]!;
+  const { raw, api } = measured[mid]!;
   console.log(`spend rounds (spends/s, direct / API): ${results.map((r) => `${r.raw.spendsPerSecond.toFixed(0)} / ${r.api.spendsPerSecond.toFixed(0)}`).join(', ')}`);
   console.log(
-    `wallet spends (hold + capture: book, confirm, start, complete), ${WORKERS} concurrent customers, the median of ${rounds} rounds\n` +
+    `wallet spends (hold + capture: book, confirm, start, complete), ${WORKERS} concurrent customers, the median of ${ratios.length} rounds\n` +
     `  direct service calls  ${raw.spendsPerSecond.toFixed(0).padStart(6)} spends/s   p50 ${raw.p50} ms   p99 ${raw.p99} ms   errors ${raw.errors}\n` +
     `  HTTP API             ${api.spendsPerSecond.toFixed(0).padStart(6)} spends/s   p50 ${api.p50} ms   p99 ${api.p99} ms   errors ${api.errors}\n` +
     `  ratio API/direct      ${(ratios[mid]! * 100).toFixed(0)}% of the direct calls' throughput (rounds: ${ratios.map((x) => `${(x * 100).toFixed(0)}%`).join(', ')})`,
   );
+  }
   for (const [name, r] of results.flatMap((x) => [['direct', x.raw], ['API', x.api]] as const)) {
     if (r.firstError) console.log(`  first ${name} error: ${r.firstError}`);
     if (r.ranOutAfterSeconds !== null) console.log(`  ${name}: every slot was spent after ${r.ranOutAfterSeconds.toFixed(1)} s (${r.spends} spends); more astrologers give a steadier figure`);

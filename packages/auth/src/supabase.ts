@@ -1,4 +1,4 @@
-import { conflict, unauthorized } from '@ap/core';
+import { conflict, DomainError, unauthorized } from '@ap/core';
 import { asService, type JwtClaims, type Pool } from '@ap/db';
 import {
   createLocalJWKSet, createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify,
@@ -86,7 +86,17 @@ export function createSupabaseVerifier(cfg: SupabaseAuthConfig) {
       return (await jwtVerify(token, secret, { ...opts, algorithms: ['HS256'] })).payload;
     }
     if (!jwks) throw unauthorized('token_invalid', 'access token is not valid');
-    return (await jwtVerify(token, jwks, { ...opts, algorithms: ['ES256', 'RS256'] })).payload;
+    const getKey: JWTVerifyGetKey = async (header, input) => {
+      try {
+        return await jwks(header, input);
+      } catch (err) {
+        // An unknown kid is the token's fault (401); an unreachable or broken JWKS endpoint is ours (503), so a
+        // Supabase outage does not sign everybody out.
+        if (err instanceof joseErrors.JWKSNoMatchingKey || err instanceof joseErrors.JWKSMultipleMatchingKeys) throw err;
+        throw new DomainError('unavailable', 'auth_unavailable', 'cannot check the sign-in right now; try again shortly');
+      }
+    };
+    return (await jwtVerify(token, getKey, { ...opts, algorithms: ['ES256', 'RS256'] })).payload;
   }
 
   async function ensureIdentity(id: string, payload: JWTPayload): Promise<{ kind: Kind; roles: Role[] }> {

@@ -6,7 +6,8 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEnv } from '@ap/core';
 import { serviceEnv } from '@ap/platform';
-import { supabasePhoneToE164 } from '../src/index.js';
+import { DomainError } from '@ap/core';
+import { createSupabaseVerifier, supabasePhoneToE164 } from '../src/index.js';
 import { randomPhone, signUp, testStack, type TestStack } from '../../../test/support/app.js';
 
 // A stand-in for a Supabase project: its JWKS endpoint on loopback, an ES256 signing key shaped like Supabase's
@@ -160,6 +161,22 @@ describe('AUTH_PROVIDER=supabase', () => {
     const local = await signUp(stack.user, stack.db.pool, 'user');
     const res = await profile(await supabaseToken({ phone: local.phone.slice(1) }));
     expect(res.status).toBe(409);
+  });
+
+  it('answers 503, not 401, when the JWKS endpoint is down or broken', async () => {
+    const broken = createServer((_req, res) => res.writeHead(500).end('oops'));
+    await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
+    const { port } = broken.address() as AddressInfo;
+    try {
+      for (const jwksUrl of [`http://127.0.0.1:${port}/jwks.json`, 'http://127.0.0.1:9/jwks.json']) {
+        const verifier = createSupabaseVerifier({ url: SUPABASE_URL, jwksUrl, pool: stack.db.pool });
+        const err = await verifier.verify(await supabaseToken()).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(DomainError);
+        expect(err).toMatchObject({ kind: 'unavailable', code: 'auth_unavailable' });
+      }
+    } finally {
+      await new Promise((resolve) => broken.close(resolve));
+    }
   });
 
   it('keeps accepting our own tokens', async () => {

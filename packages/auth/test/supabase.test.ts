@@ -19,6 +19,8 @@ const KID = randomUUID();
 
 let privateKey: CryptoKey;
 let otherKey: CryptoKey;
+let rsaKey: CryptoKey;
+const RSA_KID = randomUUID();
 let jwksServer: Server;
 let jwksRequests = 0;
 let stack: TestStack;
@@ -28,10 +30,13 @@ beforeAll(async () => {
   privateKey = signing.privateKey;
   otherKey = (await generateKeyPair('ES256')).privateKey;
   const jwk: JWK = { ...(await exportJWK(signing.publicKey)), kid: KID, alg: 'ES256', use: 'sig', key_ops: ['verify'] };
+  const rsa = await generateKeyPair('RS256');
+  rsaKey = rsa.privateKey;
+  const rsaJwk: JWK = { ...(await exportJWK(rsa.publicKey)), kid: RSA_KID, alg: 'RS256', use: 'sig', key_ops: ['verify'] };
   jwksServer = createServer((req, res) => {
     if (req.url === '/auth/v1/.well-known/jwks.json') {
       jwksRequests++;
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk, rsaJwk] }));
     } else res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
@@ -65,13 +70,14 @@ function claimsOf(p: Person) {
   };
 }
 
-async function supabaseToken(p: Person = {}, opts: { key?: CryptoKey; kid?: string; iss?: string; aud?: string; exp?: number; hs256?: string } = {}) {
+async function supabaseToken(p: Person = {}, opts: { key?: CryptoKey; kid?: string; iss?: string; aud?: string; exp?: number; hs256?: string; rs256?: boolean } = {}) {
   const claims = claimsOf(p);
   const jwt = new SignJWT({ ...claims, aud: opts.aud ?? claims.aud })
     .setSubject(p.sub ?? randomUUID())
     .setIssuer(opts.iss ?? ISSUER)
     .setIssuedAt((opts.exp ?? now() + 3600) - 3600)
     .setExpirationTime(opts.exp ?? now() + 3600);
+  if (opts.rs256) return jwt.setProtectedHeader({ alg: 'RS256', kid: RSA_KID, typ: 'JWT' }).sign(rsaKey);
   if (opts.hs256) return jwt.setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(new TextEncoder().encode(opts.hs256));
   return jwt.setProtectedHeader({ alg: 'ES256', kid: opts.kid ?? KID, typ: 'JWT' }).sign(opts.key ?? privateKey);
 }
@@ -124,6 +130,12 @@ describe('AUTH_PROVIDER=supabase', () => {
       [phone, sub],
     );
     expect(rows[0]).toEqual({ identities: 1, users: 1 });
+  });
+
+  it('accepts an RS256 token from the same JWKS', async () => {
+    const sub = randomUUID();
+    await profile(await supabaseToken({ sub }, { rs256: true })).expect(200);
+    expect((await identity(sub))?.kind).toBe('user');
   });
 
   it('accepts the legacy HS256 secret path', async () => {

@@ -1,24 +1,29 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, recharge, test, uniqueName, useSessionIn } from './support/fixtures';
+import { expect, randomPhone, recharge, test, uniqueName, useSessionIn } from './support/fixtures';
 
 /** WCAG 2.1 A/AA plus axe's best practices (landmarks, heading order); only serious and critical ones fail a test. */
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 const FAILING = new Set(['serious', 'critical']);
 
-/** Waits for the page's content (its h1, nothing still loading), then runs axe on the whole document. */
+/** Runs axe on the page as it is now, once nothing is still loading. */
+async function expectNoSeriousViolations(page: Page, what: string): Promise<void> {
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+  const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  for (const v of violations) console.log(`[axe] ${what} ${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+  const failing = violations
+    .filter((v) => FAILING.has(v.impact ?? ''))
+    .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join('; ')}`);
+  // Soft, so one run lists the violations of every page.
+  expect.soft(failing, `serious or critical violations on ${what}`).toEqual([]);
+}
+
+/** Opens the page, waits for its content (its h1), then checks it. */
 async function expectAccessible(page: Page, path: string): Promise<void> {
   await test.step(`${path} has no serious accessibility violations`, async () => {
     await page.goto(path);
     await expect(page.locator('h1').first()).toBeVisible();
-    await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
-    const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-    for (const v of violations) console.log(`[axe] ${path} ${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-    const failing = violations
-      .filter((v) => FAILING.has(v.impact ?? ''))
-      .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join('; ')}`);
-    // Soft, so one run lists the violations of every page.
-    expect.soft(failing, `serious or critical violations on ${path}`).toEqual([]);
+    await expectNoSeriousViolations(page, path);
   });
 }
 
@@ -27,26 +32,53 @@ test('the public pages have no serious accessibility violations', async ({ page,
   expect(list.status(), await list.text()).toBe(200);
   const { items } = (await list.json()) as { items: { id: string }[] };
   expect(items.length, 'the seeded astrologers').toBeGreaterThan(0);
-  for (const path of ['/', `/astrologers/${items[0]!.id}`, '/login', '/signup', '/kundli', '/horoscope', '/offline']) {
-    await expectAccessible(page, path);
-  }
+  const pages = ['/', '/astrologers', `/astrologers/${items[0]!.id}`, '/login', '/signup', '/kundli', '/match', '/horoscope', '/horoscope/capricorn', '/offline'];
+  for (const path of pages) await expectAccessible(page, path);
+  await test.step('the same pages at phone width', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const path of ['/', `/astrologers/${items[0]!.id}`, '/login']) await expectAccessible(page, path);
+  });
+});
+
+test('the sign-up code step and a drawn kundli have no serious accessibility violations', async ({ page }) => {
+  await test.step('the 6-digit code step', async () => {
+    await page.goto('/signup');
+    await page.getByLabel('Full name').fill(uniqueName('Ishaan Rao'));
+    await page.getByLabel('Mobile number').fill(randomPhone());
+    await page.getByRole('button', { name: 'Send code' }).click();
+    await expect(page.getByLabel('6-digit code')).toBeVisible();
+    await expectNoSeriousViolations(page, '/signup (code step)');
+  });
+  await test.step('a kundli with its charts and tables', async () => {
+    await page.goto('/kundli');
+    await page.getByLabel('Name').fill('Asha');
+    await page.getByLabel('Date of birth').fill('1990-07-15');
+    await page.getByLabel('Time of birth').fill('10:30');
+    await page.getByLabel('Place of birth').fill('New Del');
+    await page.getByRole('option', { name: /^New Delhi/ }).first().click();
+    await page.getByRole('button', { name: 'Draw my kundli' }).click();
+    await expect(page.getByRole('table', { name: 'Planets' })).toBeVisible();
+    await expectNoSeriousViolations(page, '/kundli (result)');
+  });
 });
 
 test('a signed-in customer’s wallet has no serious accessibility violations', async ({ page, accounts, request }) => {
   const customer = await accounts.signUp('customer', { name: uniqueName('Kavya Iyer') });
   await recharge(request, customer, 5_000_000);
   await useSessionIn(page, 'customer', customer);
-  await expectAccessible(page, '/wallet');
+  for (const path of ['/wallet', '/profile', '/consultations', '/favorites', '/notifications']) await expectAccessible(page, path);
 });
 
 test('an approved astrologer’s portal has no serious accessibility violations', async ({ page, accounts }) => {
   await useSessionIn(page, 'astrologer', await accounts.approvedAstrologer({ name: uniqueName('Acharya Axe') }));
-  await expectAccessible(page, '/astrologer');
+  for (const path of ['/astrologer', '/astrologer/requests', '/astrologer/earnings', '/astrologer/clients', '/astrologer/reviews', '/astrologer/analytics']) {
+    await expectAccessible(page, path);
+  }
 });
 
 test('the admin page has no serious accessibility violations', async ({ page, accounts }) => {
   await useSessionIn(page, 'customer', await accounts.logInAdmin());
-  await expectAccessible(page, '/admin');
+  for (const path of ['/admin', '/admin/metrics', '/admin/disputes']) await expectAccessible(page, path);
 });
 
 test('amounts are written with Indian digit grouping (₹1,00,000)', async ({ page, accounts, request }) => {
@@ -87,7 +119,8 @@ test('the app is installable and shows the offline page when the network is gone
     // Its stylesheets came from the cache too: the primary button has the app's saffron gradient.
     await expect(page.getByRole('link', { name: 'Try again' })).toHaveCSS('background-image', /linear-gradient/);
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: test.info().outputPath('offline-phone.png'), fullPage: true });
+    await test.info().attach('offline page at phone size', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+    if (process.env.A11Y_SHOTS) await page.screenshot({ path: `${process.env.A11Y_SHOTS}/offline-phone.png`, fullPage: true });
     await context.setOffline(false);
   });
 });

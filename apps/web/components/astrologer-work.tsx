@@ -241,7 +241,7 @@ const PERIODS: { key: keyof EarningsSummary['periods']; label: string }[] = [
 function PeriodCard({ label, p }: { label: string; p: EarningsPeriod }) {
   return (
     <section className="earn-card" aria-label={label}>
-      <h3 className="earn-card__label">{label}</h3>
+      <h2 className="earn-card__label">{label}</h2>
       <p className="earn-card__net">{rupees(p.netPaise)}</p>
       <p className="muted small">
         {rupees(p.grossPaise)} gross − {rupees(p.commissionPaise)} commission

@@ -10,7 +10,8 @@ export function HomeHero({ compact = false }: { compact?: boolean }) {
         {!compact && (
           <>
             <p className="hero__lead">Chat, call or video with verified astrologers. Pay by the minute, only while you are both connected.</p>
-            <ul className="trust-points">
+            {/* Focusable: on a phone the row scrolls sideways, and keyboard users must be able to scroll it too. */}
+            <ul className="trust-points" tabIndex={0} aria-label="Why Anytime Pooja">
               <li>
                 <ShieldIcon />
                 Verified astrologers

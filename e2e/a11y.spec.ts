@@ -62,6 +62,27 @@ test('the sign-up code step and a drawn kundli have no serious accessibility vio
   });
 });
 
+test('a customer signs up with the keyboard alone', async ({ page, outbox }) => {
+  const phone = randomPhone();
+  /** Tabs forward (at most 40 times) until the element with that accessible name has the focus. */
+  const tabTo = async (name: string) => {
+    const target = page.getByLabel(name, { exact: true });
+    for (let i = 0; i < 40 && !(await target.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    await expect(target).toBeFocused();
+  };
+  await page.goto('/signup');
+  await tabTo('Full name');
+  await page.keyboard.type(uniqueName('Tara Menon'));
+  await tabTo('Mobile number'); // past the country code (+91 already chosen)
+  await page.keyboard.type(phone.replace(/^\+91/, ''));
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('6-digit code')).toBeVisible();
+  await tabTo('6-digit code');
+  await page.keyboard.type(await outbox.latestCode(phone));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('link', { name: /Profile/ })).toBeVisible();
+});
+
 test('a signed-in customer’s wallet has no serious accessibility violations', async ({ page, accounts, request }) => {
   const customer = await accounts.signUp('customer', { name: uniqueName('Kavya Iyer') });
   await recharge(request, customer, 5_000_000);

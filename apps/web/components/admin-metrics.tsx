@@ -100,8 +100,8 @@ function MetricsView() {
               <ResponsiveContainer width="100%" height="100%">
                 <BarChart data={outcomes} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
                   <CartesianGrid stroke="#ecdcc6" vertical={false} />
-                  <XAxis dataKey="name" tick={{ fontSize: 12, fill: '#86756b' }} />
-                  <YAxis allowDecimals={false} tick={{ fontSize: 12, fill: '#86756b' }} />
+                  <XAxis dataKey="name" tick={{ fontSize: 12, fill: '#6f5f55' }} />
+                  <YAxis allowDecimals={false} tick={{ fontSize: 12, fill: '#6f5f55' }} />
                   <Tooltip />
                   <Bar dataKey="n" name="Consultations" fill="#f28c28" radius={[3, 3, 0, 0]} isAnimationActive={false} />
                 </BarChart>

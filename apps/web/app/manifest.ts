@@ -10,7 +10,6 @@ export default function manifest(): MetadataRoute.Manifest {
     start_url: '/',
     scope: '/',
     display: 'standalone',
-    orientation: 'portrait',
     theme_color: '#5e1427',
     background_color: '#fffaf3',
     lang: 'en-IN',

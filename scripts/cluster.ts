@@ -10,7 +10,7 @@
 //   CLUSTER_NAME=cluster     state directory name (data, secrets, nginx prefix and logs, cluster.json)
 //   EMBEDDED_PG_PORT=54344   the embedded PostgreSQL (unused with DATABASE_URL)
 //   --no-web                 no web app (API only; the integration test uses this)
-import { randomBytes } from 'node:crypto';
+import { stateSecrets, takeLock as takeStateLock } from './lib/state.js';
 import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -59,36 +59,15 @@ const lockFile = path.join(stateDir, 'cluster.lock');
 const log = (msg: string) => console.log(`[cluster] ${msg}`);
 const t0 = Date.now();
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 function takeLock(): void {
-  mkdirSync(stateDir, { recursive: true, mode: 0o755 });
-  if (existsSync(lockFile)) {
-    const pid = Number(readFileSync(lockFile, 'utf8'));
-    if (pid && pid !== process.pid && alive(pid)) {
-      console.error(`the cluster "${name}" is already running (pid ${pid}); stop it first (Ctrl-C in its terminal, or kill ${pid})`);
-      process.exit(1);
-    }
+  const pid = takeStateLock(stateDir, lockFile);
+  if (pid) {
+    console.error(`the cluster "${name}" is already running (pid ${pid}); stop it first (Ctrl-C in its terminal, or kill ${pid})`);
+    process.exit(1);
   }
-  writeFileSync(lockFile, String(process.pid));
 }
 
-/** Generated once per state directory (as `npm start` does), so sign-ins survive restarts; env vars win. */
-function secrets(): Record<'JWT_SECRET' | 'OTP_SECRET' | 'PAYMENT_SANDBOX_SECRET', string> {
-  const file = path.join(stateDir, 'secrets.json');
-  const stored = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
-  const pick = (k: 'JWT_SECRET' | 'OTP_SECRET' | 'PAYMENT_SANDBOX_SECRET') => process.env[k] ?? stored[k] ?? randomBytes(32).toString('base64url');
-  const s = { JWT_SECRET: pick('JWT_SECRET'), OTP_SECRET: pick('OTP_SECRET'), PAYMENT_SANDBOX_SECRET: pick('PAYMENT_SANDBOX_SECRET') };
-  writeFileSync(file, JSON.stringify(s), { mode: 0o600 });
-  return s;
-}
+const secrets = () => stateSecrets(stateDir);
 
 const answers = (port: number, host = '127.0.0.1') =>
   new Promise<boolean>((resolve) => {

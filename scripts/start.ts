@@ -1,7 +1,7 @@
 // npm start: the whole product on one machine — embedded PostgreSQL (unless DATABASE_URL is set), migrations,
 // demo data, the three services and the web app. Ctrl-C stops everything, PostgreSQL included.
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { stateSecrets, takeLock as takeStateLock } from './lib/state.js';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createPool, defaultDataDir, EmbeddedAlreadyRunning, migrate } from '@ap/db';
 import { ensureDatabase, openServer, type ServerHandle } from './lib/database.js';
@@ -37,41 +37,16 @@ const lockFile = path.join(stateDir, 'start.lock');
 const log = (msg: string) => console.log(`[start] ${msg}`);
 const t0 = Date.now();
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 function takeLock(): void {
-  mkdirSync(stateDir, { recursive: true, mode: 0o755 });
-  if (existsSync(lockFile)) {
-    const pid = Number(readFileSync(lockFile, 'utf8'));
-    if (pid && pid !== process.pid && alive(pid)) {
-      console.error(`Anytime Pooja (${profileName}) is already running (pid ${pid}): open http://localhost:${ports.web}.\n` +
-        'Stop it with Ctrl-C in its terminal (or kill ' + pid + ') before starting another.');
-      process.exit(1);
-    }
+  const pid = takeStateLock(stateDir, lockFile);
+  if (pid) {
+    console.error(`Anytime Pooja (${profileName}) is already running (pid ${pid}): open http://localhost:${ports.web}.\n` +
+      'Stop it with Ctrl-C in its terminal (or kill ' + pid + ') before starting another.');
+    process.exit(1);
   }
-  writeFileSync(lockFile, String(process.pid));
 }
 
-/** Secrets generated once per data directory, so sign-ins survive restarts; env vars win. */
-function secrets(): { JWT_SECRET: string; OTP_SECRET: string; PAYMENT_SANDBOX_SECRET: string } {
-  const file = path.join(stateDir, 'secrets.json');
-  let stored: Record<string, string> = {};
-  if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
-  const s = {
-    JWT_SECRET: process.env.JWT_SECRET ?? stored.JWT_SECRET ?? randomBytes(32).toString('base64url'),
-    OTP_SECRET: process.env.OTP_SECRET ?? stored.OTP_SECRET ?? randomBytes(32).toString('base64url'),
-    PAYMENT_SANDBOX_SECRET: process.env.PAYMENT_SANDBOX_SECRET ?? stored.PAYMENT_SANDBOX_SECRET ?? randomBytes(32).toString('base64url'),
-  };
-  writeFileSync(file, JSON.stringify(s), { mode: 0o600 });
-  return s;
-}
+const secrets = () => stateSecrets(stateDir);
 
 const children: Child[] = [];
 let server: ServerHandle | null = null;

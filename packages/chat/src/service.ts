@@ -29,7 +29,8 @@ export interface ChatMessage {
 }
 
 export interface ChatEvents {
-  message(m: ChatMessage): void;
+  /** `exceptSocketId`: the socket that sent it already has it in its acknowledgement. */
+  message(m: ChatMessage, exceptSocketId?: string): void;
   read(r: { consultationId: string; readerId: string; upToSeq: number; readAt: string }): void;
 }
 
@@ -86,7 +87,7 @@ export function createChatService({ pool, storage, now = () => new Date(), onAst
     return { c, role: (c.userId === identityId ? 'customer' : 'astrologer') as PartyRole };
   }
 
-  async function store(caller: Caller, consultationId: string, clientMsgId: string, content: Omit<repo.NewMessage, 'consultationId' | 'senderId' | 'clientMsgId' | 'at' | 'masked'> & { masked?: boolean }) {
+  async function store(caller: Caller, consultationId: string, clientMsgId: string, content: Omit<repo.NewMessage, 'consultationId' | 'senderId' | 'clientMsgId' | 'at' | 'masked'> & { masked?: boolean }, exceptSocketId?: string) {
     const isAstrologer = caller.roles.includes('astrologer');
     const result = await asService(pool, async (tx) => {
       const at = now();
@@ -101,7 +102,7 @@ export function createChatService({ pool, storage, now = () => new Date(), onAst
       if (role === 'astrologer' && onAstrologerMessage) await onAstrologerMessage(tx, consultationId, caller.id, at);
       return { message: toMessage(row, c), duplicate: false };
     });
-    if (!result.duplicate) events.message?.(result.message);
+    if (!result.duplicate) events.message?.(result.message, exceptSocketId);
     return result;
   }
 
@@ -114,17 +115,17 @@ export function createChatService({ pool, storage, now = () => new Date(), onAst
     }),
 
     /** Sends a text. A customer's phone numbers and emails are hidden before it is stored. */
-    async send(caller: Caller, input: { consultationId: string; clientMsgId: string; body: string }) {
+    async send(caller: Caller, input: { consultationId: string; clientMsgId: string; body: string }, origin: { socketId?: string } = {}) {
       const isCustomer = !caller.roles.includes('astrologer');
       const { text, masked } = isCustomer ? maskContactDetails(input.body) : { text: input.body, masked: false };
       // The common case in one group-committed statement; anything else (retries, refusals, the first reply) the careful way.
       const fast = await writer.store({ consultationId: input.consultationId, senderId: caller.id, clientMsgId: input.clientMsgId, body: text, masked, at: now() });
       if (fast) {
         const message = toMessage(fast.row, { userId: fast.customerId });
-        events.message?.(message);
+        events.message?.(message, origin.socketId);
         return { message, duplicate: false };
       }
-      return store(caller, input.consultationId, input.clientMsgId, { kind: 'text', body: text, masked });
+      return store(caller, input.consultationId, input.clientMsgId, { kind: 'text', body: text, masked }, origin.socketId);
     },
 
     /** Sends an image (JPEG/PNG/WebP) or a PDF, recognised by its bytes, at most 5 MB, kept in the object storage. */

@@ -166,7 +166,9 @@ export function createRealtime(opts: RealtimeOptions) {
 
     on(socket, 'chat:send', chatSchemas.sendInput, async (input) => {
       mustBeIn(socket, input.consultationId);
-      return chat.send(data.caller, input);
+      // The sender gets the stored message in the acknowledgement; the room (the other party, the sender's other
+      // tabs, on any instance) gets it as an event.
+      return chat.send(data.caller, input, { socketId: socket.id });
     });
 
     on(socket, 'chat:typing', typingInput, async ({ consultationId, typing }) => {
@@ -254,8 +256,9 @@ export function createRealtime(opts: RealtimeOptions) {
     /** Resolves once the LISTEN connection is open. */
     ready,
     /** Emits a stored chat message to the consultation's room (every instance, through the adapter). */
-    publishMessage(m: ChatMessage) {
-      io.to(sessionRoom(m.consultationId)).emit('chat:message', m);
+    publishMessage(m: ChatMessage, exceptSocketId?: string) {
+      const room = io.to(sessionRoom(m.consultationId));
+      (exceptSocketId ? room.except(exceptSocketId) : room).emit('chat:message', m);
     },
     publishRead(r: { consultationId: string; readerId: string; upToSeq: number; readAt: string }) {
       io.to(sessionRoom(r.consultationId)).emit('chat:read', r);

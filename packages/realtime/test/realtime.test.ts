@@ -156,6 +156,11 @@ describe('a live chat over sockets', () => {
     await ack(c, 'session:join', { consultationId: id });
 
     const atAstrologer = collect<{ clientMsgId: string; body: string; masked: boolean; seq: number }>(a, 'chat:message');
+    // The sending socket has the message in its ack; the customer's other tab gets it as an event.
+    const otherTab = await connected(inst, customer);
+    await ack(otherTab, 'session:join', { consultationId: id });
+    const atSender = collect<{ clientMsgId: string }>(c, 'chat:message');
+    const atOtherTab = collect<{ clientMsgId: string }>(otherTab, 'chat:message');
     const first = await ack<{ message: { seq: number }; duplicate: boolean }>(c, 'chat:send', { consultationId: id, clientMsgId: 'c-1', body: 'Namaste! Call me on +91 98765 43210 or asha@example.com' });
     expect(first).toMatchObject({ ok: true, duplicate: false, message: { masked: true, senderRole: 'customer' } });
     // The client did not get the ack in time and retries: stored once, delivered once.
@@ -163,6 +168,8 @@ describe('a live chat over sockets', () => {
     expect(retry).toMatchObject({ ok: true, duplicate: true });
     await sleep(200);
     expect(atAstrologer).toHaveLength(1);
+    expect(atSender).toEqual([]);
+    expect(atOtherTab.map((m) => m.clientMsgId)).toEqual(['c-1']);
     expect(atAstrologer[0]!.body).toBe('Namaste! Call me on [number hidden] or [email hidden]');
     expect((await pool().query('SELECT count(*)::int AS n FROM messages WHERE consultation_id = $1', [id])).rows[0].n).toBe(1);
 

@@ -27,7 +27,7 @@ export function createCommunication(p: Platform, opts: CommunicationOptions = {}
     pool: p.pool, storage: p.storage, now,
     onAstrologerMessage: (tx, consultationId, senderId, at) => sessions.noteMessage(tx, consultationId, senderId, at),
     events: {
-      message: (m: ChatMessage) => live?.publishMessage(m),
+      message: (m: ChatMessage, exceptSocketId?: string) => live?.publishMessage(m, exceptSocketId),
       read: (r) => live?.publishRead(r),
     },
   });

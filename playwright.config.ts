@@ -39,7 +39,9 @@ export default defineConfig({
     : {
         command: 'npx tsx scripts/start.ts',
         // One minute of balance is enough to start a session here, so the low-balance top-up can be reached quickly.
-        env: { AP_PROFILE: 'e2e', SESSION_MIN_MINUTES: '1' },
+        // Every test signs its people up from this one address: the per-address code limits (tested in the auth
+        // package) are raised so a full run of ~50 tests does not trip them.
+        env: { AP_PROFILE: 'e2e', SESSION_MIN_MINUTES: '1', OTP_PER_IP_PER_HOUR: '2000', OTP_VERIFY_PER_IP_PER_HOUR: '4000' },
         url: 'http://127.0.0.1:4000',
         timeout: 300_000,
         reuseExistingServer: false,

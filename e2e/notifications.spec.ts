@@ -88,6 +88,7 @@ test('a customer sees new booking notifications on the bell, opens them and mark
     await expect(page.getByTestId('notification-badge')).toHaveCount(0);
     await page.reload();
     await expect(bell).toHaveAccessibleName('Notifications');
+    await expect(page.getByTestId('notification-unread-summary')).toHaveText('You’re all caught up.');
     await expect(page.getByRole('listitem', { name: /^Unread:/ })).toHaveCount(0);
   });
 

@@ -39,12 +39,24 @@ export const notificationsPageHref = (role: Role) => (role === 'astrologer' ? '/
 export function useUnreadCount(role: Role | null): number | null {
   const [count, setCount] = useState<number | null>(null);
   const seen = useRef(new Set<string>());
+  // A count fetched while a live notification arrived may have been counted before it: fetch again rather than let
+  // the older figure overwrite the bump.
+  const inFlight = useRef(0);
+  const stale = useRef(false);
 
   const refresh = useCallback(() => {
     if (!role) return;
+    inFlight.current++;
     fetchUnreadCount(role).then(
-      (r) => setCount(r.unreadCount),
-      () => undefined,
+      (r) => {
+        inFlight.current--;
+        if (stale.current) {
+          if (inFlight.current === 0) { stale.current = false; refresh(); }
+          return;
+        }
+        setCount(r.unreadCount);
+      },
+      () => { inFlight.current--; },
     );
   }, [role]);
 
@@ -60,6 +72,7 @@ export function useUnreadCount(role: Role | null): number | null {
       if (e.type === 'new') {
         if (seen.current.has(e.notification.id) || e.notification.readAt) return;
         seen.current.add(e.notification.id);
+        if (inFlight.current > 0) stale.current = true;
         setCount((c) => (c ?? 0) + 1);
       } else if (e.type === 'read-all') setCount(0);
       else refresh();

@@ -126,22 +126,3 @@ export async function listBookings(
     [q.partyId, q.now, LIVE_STATUSES, q.status ?? null, q.after?.[0] ?? null, q.after?.[1] ?? null, q.limit, q.filter]);
   return rows;
 }
-
-export interface NotificationInput {
-  recipientId: string;
-  kind: string;
-  title: string;
-  body?: string;
-  data?: Record<string, unknown>;
-}
-
-/**
- * The default notifier: the notification row is written in the transaction of the change it announces, so a
- * booking and its "new request" notice commit together. @ap/notifications only exports a notifier that opens its
- * own transaction; once it exports its repo's insertNotification, pass that as `notify` and delete this.
- */
-export async function insertNotification(db: Queryable, n: NotificationInput): Promise<void> {
-  await db.query(
-    `INSERT INTO notifications (recipient_id, kind, title, body, data) VALUES ($1, $2, $3, $4, $5)`,
-    [n.recipientId, n.kind, n.title, n.body ?? '', n.data ?? {}]);
-}

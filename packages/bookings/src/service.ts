@@ -4,6 +4,7 @@ import { DomainError, encodeCursor } from '@ap/core';
 import { asService, decodeTimeCursor, type Pool, type Queryable, type Tx } from '@ap/db';
 import { enqueueJob, type JobHandler } from '@ap/jobs';
 import { captureHold, hashRequest, placeHold, releaseHold, withIdempotency } from '@ap/ledger';
+import { insertNotification, type NotificationInput } from '@ap/notifications';
 import { astrologerNotFound, bookingNotFound, insufficientForBooking, modeNotOffered, slotUnavailable, transitionRefused } from './errors.js';
 import * as repo from './repo.js';
 import {
@@ -18,7 +19,7 @@ export interface SlotSource {
 }
 
 /** Writes a notification in the given transaction (so it commits with the change it announces). */
-export type Notify = (tx: Tx, n: repo.NotificationInput) => Promise<unknown>;
+export type Notify = (tx: Tx, n: NotificationInput) => Promise<unknown>;
 
 export interface BookingDeps {
   pool: Pool;
@@ -65,7 +66,7 @@ const isExclusionViolation = (err: unknown) => (err as { code?: string } | null)
  * lock on the booking row (or, for a new booking, on the astrologer's schedule), so a booking is never in a state
  * its hold contradicts: pending/confirmed/in_progress hold the price; every other state has settled it.
  */
-export function createBookingService({ pool, availability = availabilityRepo, notify = repo.insertNotification, config = {}, now = () => new Date() }: BookingDeps) {
+export function createBookingService({ pool, availability = availabilityRepo, notify = insertNotification, config = {}, now = () => new Date() }: BookingDeps) {
   const cfg: BookingConfig = { ...DEFAULT_BOOKING_CONFIG, ...config };
 
   async function settle(tx: Tx, b: repo.BookingRow, to: BookingStatus, actor: Actor, at: Date): Promise<void> {

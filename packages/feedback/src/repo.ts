@@ -299,13 +299,3 @@ export async function lockAccounts(db: Queryable, ids: string[]): Promise<Map<st
     `SELECT id, balance_paise::float8 AS balance FROM ledger_accounts WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
   return new Map(rows.map((r) => [r.id, r.balance]));
 }
-
-// ---------------------------------------------------------------------------------------------------------
-// Notifications: written in the transaction of the change they announce (@ap/notifications does not export its
-// repository; the row is the same one its list and live push read).
-
-export async function insertNotification(db: Queryable, n: { recipientId: string; kind: string; title: string; body?: string; data?: Record<string, unknown> }): Promise<void> {
-  await db.query(
-    `INSERT INTO notifications (recipient_id, kind, title, body, data) VALUES ($1, $2, $3, $4, $5)`,
-    [n.recipientId, n.kind, n.title, n.body ?? '', n.data ?? {}]);
-}

@@ -1,6 +1,7 @@
 import { encodeCursor } from '@ap/core';
 import { asCaller, asService, decodeTimeCursor, type JwtClaims, type Pool, type Tx } from '@ap/db';
 import { ensureAccount, hashRequest, transfer, withIdempotency } from '@ap/ledger';
+import { insertNotification } from '@ap/notifications';
 import {
   alreadyReplied, alreadyReviewed, consultationNotFound, disputeExists, disputeNotFound, disputeResolved, editWindowClosed, notCompleted,
   notYourConsultation, notYourReview, nothingToRefund, refundExceedsCharge, reviewAlreadyHidden, reviewHidden, reviewNotFound,
@@ -97,11 +98,11 @@ export function createFeedbackService({ pool, config = {}, now = () => new Date(
     }
     await repo.resolveDispute(tx, d.id, { status: 'refunded', note, refundPaise: plan.refundPaise, refundSource: plan.source, by: adminId, at: now() });
     const data = { disputeId: d.id, consultationId: d.consultationId, refundPaise: plan.refundPaise };
-    await repo.insertNotification(tx, {
+    await insertNotification(tx, {
       recipientId: d.userId, kind: 'refund.issued', title: `${rupees(plan.refundPaise)} refunded to your wallet`,
       body: `For your ${d.mode} with ${d.astrologerName}.${note ? ` ${note}` : ''}`, data,
     });
-    await repo.insertNotification(tx, {
+    await insertNotification(tx, {
       recipientId: d.astrologerId, kind: 'dispute.refunded', title: `A customer was refunded ${rupees(plan.refundPaise)}`,
       body: plan.clawbackPaise > 0 ? `${rupees(plan.clawbackPaise)} was deducted from your earnings.` : 'Nothing was deducted from your earnings.',
       data: { ...data, deductedPaise: plan.clawbackPaise },
@@ -111,8 +112,8 @@ export function createFeedbackService({ pool, config = {}, now = () => new Date(
   async function reject(tx: Tx, d: repo.DisputeRow, adminId: string, note: string) {
     await repo.resolveDispute(tx, d.id, { status: 'rejected', note, refundPaise: null, refundSource: null, by: adminId, at: now() });
     const data = { disputeId: d.id, consultationId: d.consultationId };
-    await repo.insertNotification(tx, { recipientId: d.userId, kind: 'dispute.rejected', title: 'Your reported problem was reviewed', body: note, data });
-    await repo.insertNotification(tx, {
+    await insertNotification(tx, { recipientId: d.userId, kind: 'dispute.rejected', title: 'Your reported problem was reviewed', body: note, data });
+    await insertNotification(tx, {
       recipientId: d.astrologerId, kind: 'dispute.rejected', title: 'A reported problem about your session was closed', body: 'No refund was issued.', data,
     });
   }
@@ -142,7 +143,7 @@ export function createFeedbackService({ pool, config = {}, now = () => new Date(
           consultationId: c.id, userId: caller.id, astrologerId: c.astrologerId, rating: input.rating, comment: input.comment ?? null, at: now(),
         });
         if (!review) throw alreadyReviewed((await repo.findReviewIdByConsultation(tx, c.id))!);
-        await repo.insertNotification(tx, {
+        await insertNotification(tx, {
           recipientId: c.astrologerId, kind: 'review.new', title: `${c.customerName.split(' ')[0]} rated your session ${review.rating}★`,
           body: review.comment ?? '', data: { reviewId: review.id, consultationId: c.id, rating: review.rating },
         });
@@ -170,7 +171,7 @@ export function createFeedbackService({ pool, config = {}, now = () => new Date(
         const updated = await repo.setReply(tx, id, text, now());
         if (!updated) throw alreadyReplied();
         const c = (await repo.findConsultation(tx, r.consultationId))!;
-        await repo.insertNotification(tx, {
+        await insertNotification(tx, {
           recipientId: r.userId, kind: 'review.reply', title: `${c.astrologerName} replied to your review`, body: text,
           data: { reviewId: id, consultationId: r.consultationId },
         });

@@ -111,7 +111,7 @@ export function createSessionService({ pool, config = {}, now = () => new Date()
     return view;
   }
 
-  async function promoAccount(tx: Tx, kind: 'promotional' | 'platform_revenue'): Promise<string> {
+  async function platformAccountId(tx: Tx, kind: 'promotional' | 'platform_revenue'): Promise<string> {
     const { rows } = await tx.query<{ id: string }>(`SELECT id FROM ledger_accounts WHERE kind = $1 AND owner_id IS NULL`, [kind]);
     if (!rows[0]) throw new Error(`platform account ${kind} is missing (migrations not applied?)`);
     return rows[0].id;
@@ -152,9 +152,9 @@ export function createSessionService({ pool, config = {}, now = () => new Date()
     if (bill.promoPaise > 0) {
       const consultation = { type: 'consultation' as const, id: s.id };
       const earnings = await ensureAccount(tx, s.astrologerId, 'astrologer_earnings');
-      await transfer(tx, { debit: await promoAccount(tx, 'promotional'), credit: earnings, amountPaise: bill.promoPaise, kind: 'promo', reference: consultation, memo: 'free first session' });
+      await transfer(tx, { debit: await platformAccountId(tx, 'promotional'), credit: earnings, amountPaise: bill.promoPaise, kind: 'promo', reference: consultation, memo: 'free first session' });
       const { platformPaise } = splitCapture(bill.promoPaise, cfg.commissionBps);
-      if (platformPaise > 0) await transfer(tx, { debit: earnings, credit: await promoAccount(tx, 'platform_revenue'), amountPaise: platformPaise, kind: 'commission', reference: consultation });
+      if (platformPaise > 0) await transfer(tx, { debit: earnings, credit: await platformAccountId(tx, 'platform_revenue'), amountPaise: platformPaise, kind: 'commission', reference: consultation });
     }
     const billed = bill.billedMinutes > 0;
     if (!billed) await repo.releaseFreeSession(tx, s.id);
@@ -266,10 +266,11 @@ export function createSessionService({ pool, config = {}, now = () => new Date()
     });
     // Everyone else waiting on this astrologer is told at once, and put on the waitlist.
     const { rows } = await tx.query<{ id: string }>(
-      `SELECT id FROM consultations WHERE astrologer_id = $1 AND kind = 'instant' AND status = 'requested' AND id <> $2 ORDER BY requested_at FOR NO KEY UPDATE`,
+      `SELECT id FROM consultations WHERE astrologer_id = $1 AND kind = 'instant' AND status = 'requested' AND id <> $2 ORDER BY requested_at`,
       [s.astrologerId, s.id]);
     for (const { id } of rows) {
-      const other = (await repo.lockSession(tx, id))!;
+      const other = await repo.lockSession(tx, id);
+      if (other?.status !== 'requested') continue; // withdrawn or expired meanwhile
       await closeRequest(tx, other, 'expired', 'astrologer_busy', at);
       await repo.addWaitlist(tx, { astrologerId: other.astrologerId, userId: other.userId, mode: other.mode });
       await publish(tx, id, at);

@@ -71,6 +71,30 @@ const BODY_ERRORS: Record<string, [number, string, string]> = {
   'request.aborted': [400, 'request_aborted', 'request aborted'],
 };
 
+/** Socket-level failures of a connection to PostgreSQL (node's net errors, as pg passes them on). */
+const NET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND']);
+/** pg's own messages when a connection ends, was lost, or could not be had from the pool in time. */
+const PG_CONNECTION_MESSAGES = [
+  'Connection terminated', 'timeout exceeded when trying to connect', 'is not queryable', 'Connection ended',
+  'Query read timeout',
+];
+
+/**
+ * True when an error says the database cannot be reached or just dropped the connection (restart, failover, network):
+ * SQLSTATE class 08 (connection exception), 57P01–57P03 (shut down by the administrator, crash, cannot connect now),
+ * a refused or reset socket, or pg's "Connection terminated" family. Such a request never reached a decision, so it
+ * is answered 503 (try again) rather than 500.
+ */
+export function isDatabaseUnreachable(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 3) return false;
+  const { code, message, errors, cause } = err as { code?: unknown; message?: unknown; errors?: unknown; cause?: unknown };
+  if (typeof code === 'string' && (NET_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code) || /^57P0[123]$/.test(code))) return true;
+  if (typeof message === 'string' && PG_CONNECTION_MESSAGES.some((m) => message.includes(m))) return true;
+  // node's net with several addresses (localhost → ::1 and 127.0.0.1) rejects with an AggregateError of both.
+  if (Array.isArray(errors) && errors.length > 0 && errors.every((e) => isDatabaseUnreachable(e, depth + 1))) return true;
+  return cause !== undefined && cause !== err && isDatabaseUnreachable(cause, depth + 1);
+}
+
 /**
  * The one place that turns anything thrown into an HTTP response. Domain errors map by kind; unknown errors
  * are logged with the request id and answered with a generic 500 that leaks nothing.
@@ -87,6 +111,12 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (typeof type === 'string' && BODY_ERRORS[type]) {
     const [status, code, detail] = BODY_ERRORS[type];
     send(res, req, status, code, detail);
+    return;
+  }
+  if (isDatabaseUnreachable(err)) {
+    // Expected while PostgreSQL restarts or fails over; no stack, one line.
+    req.log?.warn({ err: (err as Error).message, code: 'database_unreachable' }, 'database unreachable');
+    send(res, req, 503, 'database_unreachable', 'the database is unreachable just now; try again in a few seconds', { retryAfterSeconds: 5 });
     return;
   }
   req.log?.error({ err }, 'unhandled error');

@@ -1,11 +1,13 @@
 import { tooMany, type LimitSpec, type Throttle } from '@ap/core';
 import type { Pool } from '@ap/db';
 import type { Redis } from 'ioredis';
-import { RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /**
  * Rate limits whose counters hold across instances: in Redis when REDIS_URL is set, else in PostgreSQL
- * (app_meta.rate_limits, created by a migration).
+ * (app_meta.rate_limits, created by a migration). When Redis is down or not (yet) connected, each instance counts in
+ * its own memory instead (rate-limiter-flexible's insurance limiter, same points and duration), so limits still hold
+ * per instance and no request fails because of Redis; the shared counters resume when Redis is back.
  */
 export class RateLimits implements Throttle {
   private readonly limiters = new Map<string, RateLimiterAbstract>();
@@ -21,7 +23,13 @@ export class RateLimits implements Throttle {
       const base = { keyPrefix: `${this.namespace}_${spec.name}`, points: spec.points, duration: spec.durationSeconds };
       l =
         'redis' in this.store
-          ? new RateLimiterRedis({ ...base, storeClient: this.store.redis })
+          ? new RateLimiterRedis({
+              ...base,
+              storeClient: this.store.redis,
+              // Fail over at once rather than waiting for ioredis' retries while Redis is unreachable.
+              rejectIfRedisNotReady: true,
+              insuranceLimiter: new RateLimiterMemory(base),
+            })
           : new RateLimiterPostgres({
               ...base,
               storeClient: this.store.pool,

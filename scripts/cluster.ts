@@ -10,6 +10,7 @@
 //   CLUSTER_NAME=cluster     state directory name (data, secrets, nginx prefix and logs, cluster.json)
 //   EMBEDDED_PG_PORT=54344   the embedded PostgreSQL (unused with DATABASE_URL)
 //   --no-web                 no web app (API only; the integration test uses this)
+// SIGUSR2 restarts every service instance that has exited (kill one by its pid from cluster.json; the fault tests do).
 import { stateSecrets, takeLock as takeStateLock } from './lib/state.js';
 import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -141,6 +142,38 @@ function prepareNginx(bin: string): { conf: string; prefix: string; errorLog: st
   return { conf: confFile, prefix, errorLog };
 }
 
+let startInstance: ((service: ApiService, i: number) => Instance) | null = null;
+let respawning = false;
+
+/**
+ * SIGUSR2: starts again every service instance that has exited (killed by an operator or a fault test), on its own
+ * port, and rewrites cluster.json once they answer /readyz. nginx takes each back after its fail_timeout.
+ */
+async function respawn(): Promise<void> {
+  if (stopping || respawning || !startInstance) return;
+  respawning = true;
+  try {
+    const started: Instance[] = [];
+    for (const [index, r] of running.entries()) {
+      if (r.service === 'nginx' || r.service === 'web' || r.child.proc.exitCode === null && r.child.proc.signalCode === null) continue;
+      const i = Number(r.child.name.split('-').at(-1));
+      const fresh = startInstance(r.service, i);
+      running[index] = fresh;
+      started.push(fresh);
+    }
+    if (!started.length) return;
+    log(`restarting ${started.map((r) => r.child.name).join(', ')}`);
+    await Promise.all(started.map((r) => waitForHttp(`http://127.0.0.1:${r.port}/readyz`, 120_000, () => r.child.proc.exitCode !== null)));
+    writeClusterFile();
+    log(`${started.map((r) => r.child.name).join(', ')} ready again`);
+  } catch (err) {
+    console.error(`[cluster] restart failed: ${(err as Error).message}`);
+  } finally {
+    respawning = false;
+  }
+}
+process.on('SIGUSR2', () => void respawn());
+
 function watch(instance: Instance) {
   void instance.child.exited.then((code) => {
     if (stopping) return;
@@ -149,7 +182,7 @@ function watch(instance: Instance) {
       void shutdown(1);
       return;
     }
-    const left = running.filter((r) => r.service === instance.service && r.child.proc.exitCode === null && r.child.proc.signalCode === null);
+    const left = running.filter((r) => r !== instance && r.service === instance.service && r.child.proc.exitCode === null && r.child.proc.signalCode === null);
     console.error(`[cluster] ${instance.child.name} exited (code ${code ?? instance.child.proc.signalCode}); ` +
       (left.length ? `nginx routes ${instance.service} requests to ${left.map((r) => r.child.name).join(', ')}` : `no ${instance.service} instance is left`));
   });
@@ -217,16 +250,18 @@ async function main() {
     PAYMENT_SANDBOX_PUBLIC_BASE_URL: process.env.PAYMENT_SANDBOX_PUBLIC_BASE_URL ?? origin,
     CORS_ORIGINS: process.env.CORS_ORIGINS ?? `${origin},http://127.0.0.1:${lbPort}`,
   };
+  startInstance = (service, i) => {
+    const port = instancePort(service, i);
+    const child = startChild(`${service}-${i}`, process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, `services/${service}/src/main.ts`)], {
+      cwd: REPO_ROOT, env: { ...serviceEnv, PORT: String(port) },
+    });
+    const instance: Instance = { child, service, port };
+    watch(instance);
+    return instance;
+  };
   for (const service of API_SERVICES) {
-    for (let i = 1; i <= instances; i++) {
-      const port = instancePort(service, i);
-      const child = startChild(`${service}-${i}`, process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, `services/${service}/src/main.ts`)], {
-        cwd: REPO_ROOT, env: { ...serviceEnv, PORT: String(port) },
-      });
-      running.push({ child, service, port });
-    }
+    for (let i = 1; i <= instances; i++) running.push(startInstance(service, i));
   }
-  running.forEach(watch);
   const startFailed = () => running.some((r) => r.child.proc.exitCode !== null);
   await Promise.all(running.map((r) => waitForHttp(`http://127.0.0.1:${r.port}/readyz`, 180_000, startFailed)));
   log(`${running.length} service instances ready`);

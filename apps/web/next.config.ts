@@ -1,8 +1,9 @@
 import type { NextConfig } from 'next';
+import createNextIntlPlugin from 'next-intl/plugin';
 
 const config: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
 };
 
-export default config;
+export default createNextIntlPlugin('./i18n/request.ts')(config);

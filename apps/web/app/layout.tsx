@@ -1,15 +1,21 @@
 import type { Metadata, Viewport } from 'next';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { LiveProvider } from '../components/live-provider';
 import { PwaRegister } from '../components/pwa-register';
 import { SiteHeader } from '../components/site-header';
+import { intlTag } from '../i18n/config';
 import './globals.css';
 import './live.css';
 
-export const metadata: Metadata = {
-  title: { default: 'Anytime Pooja · Talk to trusted astrologers', template: '%s · Anytime Pooja' },
-  description: 'Chat, call or video with verified Vedic astrologers, tarot readers and numerologists. Pay per minute, only while you are connected.',
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('layout');
+  return {
+    title: { default: t('title'), template: '%s · Anytime Pooja' },
+    description: t('description'),
+  };
+}
 
 export const viewport: Viewport = {
   themeColor: '#5e1427',
@@ -17,22 +23,26 @@ export const viewport: Viewport = {
   initialScale: 1,
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await getLocale();
+  const t = await getTranslations('layout');
   return (
-    <html lang="en-IN">
+    <html lang={intlTag(locale)}>
       <body>
-        <SiteHeader />
-        <LiveProvider />
-        <PwaRegister />
-        <main className="page">{children}</main>
-        <footer className="site-footer">
-          <div className="site-footer__inner">
-            <p>
-              <strong>Anytime Pooja</strong> · Consultations are for guidance only and not a substitute for medical, legal or financial advice.
-            </p>
-            <p className="muted">Billed per minute only while you are both connected. Unused balance stays in your wallet.</p>
-          </div>
-        </footer>
+        <NextIntlClientProvider>
+          <SiteHeader />
+          <LiveProvider />
+          <PwaRegister />
+          <main className="page">{children}</main>
+          <footer className="site-footer">
+            <div className="site-footer__inner">
+              <p>
+                <strong>Anytime Pooja</strong> · {t('disclaimer')}
+              </p>
+              <p className="muted">{t('billing')}</p>
+            </div>
+          </footer>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

@@ -6,6 +6,7 @@ import { api, isApiError } from '../lib/api';
 import { rupees } from '../lib/format';
 import { END_REASONS, sessionPath, type LiveSession } from '../lib/sessions';
 import { useSession, type Role } from '../lib/session';
+import { pageIntlTag } from '../lib/locale';
 
 const MODE = { chat: 'Chat', call: 'Call', video: 'Video call' } as const;
 
@@ -46,7 +47,7 @@ export function LiveHistory({ role }: { role: Role }) {
               <div>
                 <strong>{MODE[s.mode]} with {other}</strong>
                 <p className="muted small">
-                  {new Date(s.requestedAt).toLocaleString('en-IN', { dateStyle: 'medium', timeStyle: 'short' })} · {rupees(s.ratePaise)}/min
+                  {new Date(s.requestedAt).toLocaleString(pageIntlTag(), { dateStyle: 'medium', timeStyle: 'short' })} · {rupees(s.ratePaise)}/min
                   {' · '}{live ? 'in progress' : END_REASONS[s.endReason ?? ''] ?? s.status}
                 </p>
               </div>

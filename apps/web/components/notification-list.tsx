@@ -14,6 +14,7 @@ import { ErrorAlert } from './error-alert';
 import { useUnreadCount } from './notification-bell';
 import { PushToggle } from './notification-push-toggle';
 import { PageLoading, SignInPrompt } from './sign-in-prompt';
+import { pageIntlTag } from '../lib/locale';
 
 const PAGE = 20;
 
@@ -32,7 +33,7 @@ function NotificationRow({ n, role }: { n: AppNotification; role: Role }) {
           {n.title}
         </Link>
         {n.body && <p className={styles.body}>{readableBody(n.body)}</p>}
-        <time className={styles.time} dateTime={n.createdAt} title={new Date(n.createdAt).toLocaleString('en-IN')}>
+        <time className={styles.time} dateTime={n.createdAt} title={new Date(n.createdAt).toLocaleString(pageIntlTag())}>
           {notificationTime(n.createdAt)}
         </time>
         {error && <ErrorAlert error={error} title="Could not mark it read." />}

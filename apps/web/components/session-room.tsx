@@ -16,6 +16,7 @@ import { chartToShare, forgetChartToShare } from '../lib/chart-share';
 import { CallPanel } from './call-panel';
 import { DisputeForm } from './dispute-form';
 import { ReviewForm } from './review-form';
+import { pageIntlTag } from '../lib/locale';
 
 type Shown = ChatMessage & { pending?: boolean; failed?: boolean };
 
@@ -251,7 +252,7 @@ export function SessionRoom({ id, role }: { id: string; role: Role }) {
                   {m.attachment && <Attachment attachment={m.attachment} role={role} />}
                   {m.masked && <p className="chat__note small">{mine ? 'Contact details are hidden from the astrologer to keep you safe.' : 'Contact details were hidden.'}</p>}
                   <span className="chat__meta small">
-                    {new Date(m.createdAt).toLocaleTimeString('en-IN', { hour: '2-digit', minute: '2-digit' })}
+                    {new Date(m.createdAt).toLocaleTimeString(pageIntlTag(), { hour: '2-digit', minute: '2-digit' })}
                     {mine && <span className="chat__tick" data-testid="tick">{m.failed ? ' · not sent' : m.pending ? ' · sending' : m.readAt ? ' ✓✓ Read' : ' ✓ Sent'}</span>}
                   </span>
                 </li>

@@ -2,17 +2,20 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { isAdmin, useSession } from '../lib/session';
 import { initials, rupees } from '../lib/format';
 import { fetchBalance, WALLET_CHANGED } from '../lib/wallet';
 import { LogoMark, WalletIcon } from './icons';
+import { LanguageSwitch } from './language-switch';
 import { NotificationBell } from './notification-bell';
 
 /** The customer's available balance, read again on every page change and whenever money moved. */
 function WalletChip({ current, sessionKey }: { current: boolean; sessionKey: string }) {
   const pathname = usePathname();
   const [available, setAvailable] = useState<number | null>(null);
+  const t = useTranslations('header');
 
   useEffect(() => {
     let alive = true;
@@ -35,10 +38,10 @@ function WalletChip({ current, sessionKey }: { current: boolean; sessionKey: str
       href="/wallet"
       className="wallet-chip"
       aria-current={current ? 'page' : undefined}
-      aria-label={available === null ? 'Wallet' : `Wallet balance ${rupees(available)}`}
+      aria-label={available === null ? t('wallet') : t('walletBalance', { amount: rupees(available) })}
     >
       <WalletIcon width={17} height={17} />
-      <span className="wallet-chip__amount">{available === null ? 'Wallet' : rupees(available)}</span>
+      <span className="wallet-chip__amount">{available === null ? t('wallet') : rupees(available)}</span>
     </Link>
   );
 }
@@ -48,19 +51,20 @@ export function SiteHeader() {
   const customer = useSession('customer');
   const astrologer = useSession('astrologer');
   const admin = isAdmin(customer);
+  const t = useTranslations('header');
 
   const nav = [
-    { href: '/', label: 'Astrologers' },
-    { href: '/nearby', label: 'Nearby' },
-    { href: '/horoscope', label: 'Horoscope' },
+    { href: '/', label: t('astrologers') },
+    { href: '/nearby', label: t('nearby') },
+    { href: '/horoscope', label: t('horoscope') },
     ...(customer
       ? [
-          { href: '/consultations', label: 'Bookings' },
-          { href: '/favorites', label: 'Favorites' },
+          { href: '/consultations', label: t('bookings') },
+          { href: '/favorites', label: t('favorites') },
         ]
       : []),
-    { href: '/astrologer', label: astrologer ? 'My portal' : 'For astrologers' },
-    ...(admin ? [{ href: '/admin', label: 'Admin' }] : []),
+    { href: '/astrologer', label: astrologer ? t('myPortal') : t('forAstrologers') },
+    ...(admin ? [{ href: '/admin', label: t('admin') }] : []),
   ];
   const isCurrent = (href: string) =>
     href === '/' ? pathname === '/' || pathname.startsWith('/astrologers/') : href === '/astrologer' ? pathname === href || pathname.startsWith('/astrologer/') : pathname.startsWith(href);
@@ -68,11 +72,11 @@ export function SiteHeader() {
   return (
     <header className="site-header">
       <div className="site-header__inner">
-        <Link href="/" className="brand" aria-label="Anytime Pooja home">
+        <Link href="/" className="brand" aria-label={t('home')}>
           <LogoMark />
           <span className="brand__name">Anytime Pooja</span>
         </Link>
-        <nav className="site-nav" aria-label="Main">
+        <nav className="site-nav" aria-label={t('main')}>
           {nav.map((item) => (
             <Link
               key={item.href}
@@ -85,6 +89,7 @@ export function SiteHeader() {
           ))}
         </nav>
         <div className="site-header__account">
+          <LanguageSwitch />
           <NotificationBell />
           {customer && <WalletChip current={pathname === '/wallet'} sessionKey={customer.user.id} />}
           {customer ? (
@@ -92,7 +97,7 @@ export function SiteHeader() {
               <span className="account-chip__avatar" aria-hidden>
                 {initials(customer.user.name)}
               </span>
-              <span className="account-chip__label">Profile</span>
+              <span className="account-chip__label">{t('profile')}</span>
             </Link>
           ) : astrologer ? (
             // A signed-in astrologer's account lives in the portal; customer login stays one click away there.
@@ -100,11 +105,11 @@ export function SiteHeader() {
               <span className="account-chip__avatar" aria-hidden>
                 {initials(astrologer.user.name)}
               </span>
-              <span className="account-chip__label">Portal</span>
+              <span className="account-chip__label">{t('portal')}</span>
             </Link>
           ) : (
             <Link href="/login" className="btn btn--saffron btn--sm">
-              Login
+              {t('login')}
             </Link>
           )}
         </div>

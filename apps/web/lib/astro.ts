@@ -1,4 +1,5 @@
 /** Shapes of the astrology API (/api/user/horoscope, /kundli, /kundli/match, /panchang) and display helpers. */
+import { pageIntlTag } from './locale';
 
 export const SIGNS = ['aries', 'taurus', 'gemini', 'cancer', 'leo', 'virgo', 'libra', 'scorpio', 'sagittarius', 'capricorn', 'aquarius', 'pisces'] as const;
 export type Sign = (typeof SIGNS)[number];
@@ -105,7 +106,7 @@ export function dms(deg: number): string {
 /** "1990-07-15T10:30:00+05:30" → "15 Jul 1990" (the date as written, whatever the viewer's zone). */
 export function dateOf(iso: string): string {
   const [y, m, d] = iso.slice(0, 10).split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-IN', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(pageIntlTag(), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 
 /** "…T06:52:10+05:30" → "6:52 am" (the wall time as written). */

@@ -1,4 +1,9 @@
-/** ₹25, or ₹25.50 when there are paise. */
+import { isHindiPage, pageIntlTag } from './locale';
+
+/**
+ * ₹25, ₹1,00,000, or ₹25.50 when there are paise: the one money format of the app, in both languages (Indian
+ * grouping with Latin digits, as Indian apps and bank statements write amounts in Hindi too).
+ */
 export function rupees(paise: number | null | undefined): string {
   if (paise === null || paise === undefined || !Number.isFinite(paise)) return '—';
   const value = paise / 100;
@@ -49,6 +54,9 @@ export function compactCount(n: number): string {
   return n.toLocaleString('en-IN');
 }
 
+/** A number in Indian grouping: 100000 → "1,00,000". */
+export const indianNumber = (n: number): string => n.toLocaleString('en-IN');
+
 export function sentence(text: string): string {
   return text ? text.charAt(0).toUpperCase() + text.slice(1) : text;
 }
@@ -58,9 +66,20 @@ export function timeAgo(iso: string | null | undefined, now = Date.now()): strin
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return '';
   const minutes = Math.round((now - t) / 60_000);
+  if (isHindiPage()) return hindiAgo(t, minutes);
   if (minutes < 1) return 'just now';
   if (minutes < 60) return `${minutes} min ago`;
   const hours = Math.round(minutes / 60);
   if (hours < 24) return `${hours} h ago`;
   return new Date(t).toLocaleDateString('en-IN', { day: 'numeric', month: 'short', year: 'numeric' });
+}
+
+/** "अभी", "5 मिनट पहले", "3 घंटे पहले", else the date. */
+export function hindiAgo(t: number, minutes: number): string {
+  const rtf = new Intl.RelativeTimeFormat('hi-IN', { numeric: 'auto' });
+  if (minutes < 1) return 'अभी';
+  if (minutes < 60) return rtf.format(-minutes, 'minute');
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return rtf.format(-hours, 'hour');
+  return new Date(t).toLocaleDateString(pageIntlTag(), { day: 'numeric', month: 'short', year: 'numeric' });
 }

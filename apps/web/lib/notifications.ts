@@ -1,3 +1,5 @@
+import { hindiAgo } from './format';
+import { isHindiPage, pageIntlTag } from './locale';
 import { api } from './api';
 import type { Role } from './session';
 
@@ -52,7 +54,7 @@ export function readableBody(body: string): string {
   return body.replace(INSTANT, (iso) => {
     const d = new Date(iso);
     if (Number.isNaN(d.getTime())) return iso;
-    return d.toLocaleString('en-IN', { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit', hour12: true });
+    return d.toLocaleString(pageIntlTag(), { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit', hour12: true });
   });
 }
 
@@ -61,10 +63,11 @@ export function notificationTime(iso: string, now = Date.now()): string {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return '';
   const minutes = Math.floor((now - t) / 60_000);
+  if (isHindiPage() && minutes < 24 * 60) return hindiAgo(t, minutes);
   if (minutes < 1) return 'just now';
   if (minutes < 60) return `${minutes} min ago`;
   if (minutes < 24 * 60) return `${Math.floor(minutes / 60)} h ago`;
-  return new Date(t).toLocaleDateString('en-IN', { day: 'numeric', month: 'short', year: now - t > 300 * 86_400_000 ? 'numeric' : undefined });
+  return new Date(t).toLocaleDateString(pageIntlTag(), { day: 'numeric', month: 'short', year: now - t > 300 * 86_400_000 ? 'numeric' : undefined });
 }
 
 /**

@@ -4,6 +4,8 @@
  * itself: no conversion in the browser can disagree with the server.
  */
 
+import { isHindiPage, pageIntlTag } from './locale';
+
 export const FALLBACK_ZONE = 'Asia/Kolkata';
 
 const DAY_MS = 86_400_000;
@@ -94,26 +96,33 @@ export function isDate(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(toUtc(value).getTime()) && toUtc(value).toISOString().startsWith(value);
 }
 
+const hindi = (date: string, options: Intl.DateTimeFormatOptions): string =>
+  new Intl.DateTimeFormat(pageIntlTag(), { ...options, timeZone: 'UTC' }).format(toUtc(date));
+
 /** "Tue 14 Jul" */
 export function dayShort(date: string): string {
+  if (isHindiPage()) return hindi(date, { weekday: 'short', day: 'numeric', month: 'short' });
   const d = toUtc(date);
   return `${WEEKDAY_SHORT[d.getUTCDay()]} ${d.getUTCDate()} ${MONTH_SHORT[d.getUTCMonth()]}`;
 }
 
 /** "Tuesday 14 July" */
 export function dayLong(date: string): string {
+  if (isHindiPage()) return hindi(date, { weekday: 'long', day: 'numeric', month: 'long' });
   const d = toUtc(date);
   return `${WEEKDAY_LONG[d.getUTCDay()]} ${d.getUTCDate()} ${MONTH_LONG[d.getUTCMonth()]}`;
 }
 
 /** "14 Jul 2026" */
 export function dateMedium(date: string): string {
+  if (isHindiPage()) return hindi(date, { day: 'numeric', month: 'short', year: 'numeric' });
   const d = toUtc(date);
   return `${d.getUTCDate()} ${MONTH_SHORT[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 }
 
 /** "14–20 Jul 2026", or across months "28 Jul – 3 Aug 2026". */
 export function rangeLabel(from: string, to: string): string {
+  if (isHindiPage()) return `${dateMedium(from)} – ${dateMedium(to)}`;
   const a = toUtc(from);
   const b = toUtc(to);
   if (a.getUTCFullYear() !== b.getUTCFullYear()) return `${dateMedium(from)} – ${dateMedium(to)}`;

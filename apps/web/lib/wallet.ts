@@ -1,3 +1,4 @@
+import { pageIntlTag } from './locale';
 import { api, apiBlob } from './api';
 
 export type Gateway = 'razorpay' | 'stripe' | 'sandbox';
@@ -102,7 +103,7 @@ export function isoDate(d: Date): string {
 export function entryTime(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
-  return d.toLocaleString('en-IN', { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true });
+  return d.toLocaleString(pageIntlTag(), { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true });
 }
 
 /** Fetches the CSV with the customer's token and hands it to the browser as a download. */

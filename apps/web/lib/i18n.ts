@@ -1,0 +1,33 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useCallback } from 'react';
+
+type Keyed = (key: string) => string;
+
+/**
+ * Astrologers' languages are stored as English names ("Hindi", "Tamil"): shown in the viewer's language when we
+ * know the name, else as the astrologer typed it.
+ */
+export function useLanguageName(): (name: string) => string {
+  const t = useTranslations('common');
+  return useCallback(
+    (name: string) => {
+      const key = `languages.${name.trim().charAt(0).toUpperCase()}${name.trim().slice(1).toLowerCase()}`;
+      return t.has(key as 'languages.Hindi') ? (t as unknown as Keyed)(key) : name;
+    },
+    [t],
+  );
+}
+
+/** A specialty of the fixed list by its slug in the viewer's language, else its stored name. */
+export function useSpecialtyName(): (s: { slug: string; name: string }) => string {
+  const t = useTranslations('common');
+  return useCallback(
+    (s: { slug: string; name: string }) => {
+      const key = `specialties.${s.slug}`;
+      return t.has(key as 'specialties.vedic') ? (t as unknown as Keyed)(key) : s.name;
+    },
+    [t],
+  );
+}

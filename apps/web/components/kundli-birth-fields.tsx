@@ -1,6 +1,6 @@
 'use client';
 
-import { useId, type Dispatch, type SetStateAction } from 'react';
+import { useId, useState, type Dispatch, type SetStateAction } from 'react';
 import type { City } from '../lib/types';
 import { CityAutocomplete } from './city-autocomplete';
 
@@ -10,11 +10,27 @@ export interface BirthForm {
   time: string;
   placeText: string;
   city: City | null;
+  /** An IANA zone the person chose; null = the zone of the place, which the server derives from its coordinates. */
+  timeZone: string | null;
   /** Set when the person picked how to read an hour the clocks went through twice (or skipped). */
   utcOffsetMinutes?: number;
 }
 
-export const emptyBirth = (): BirthForm => ({ name: '', date: '', time: '', placeText: '', city: null });
+export const emptyBirth = (): BirthForm => ({ name: '', date: '', time: '', placeText: '', city: null, timeZone: null });
+
+/**
+ * The zone the birth time is read in: the one chosen, else a picked city's (the suggestions are Indian cities, so
+ * India's), else null and the server takes the zone of the place it finds.
+ */
+export const zoneOf = (f: BirthForm): string | null => f.timeZone ?? (f.city ? PLACE_ZONE : null);
+
+const PLACE_ZONE = 'Asia/Kolkata';
+
+/** Every IANA zone the browser knows, read on demand (after hydration, so server and browser lists never clash). */
+const allZones = (): string[] => {
+  const zones = Intl.supportedValuesOf('timeZone');
+  return zones.includes(PLACE_ZONE) ? zones : [PLACE_ZONE, ...zones];
+};
 
 /** The request body: coordinates when a suggestion was picked, else the typed name for the server to look up. */
 export function birthBody(f: BirthForm) {
@@ -24,7 +40,7 @@ export function birthBody(f: BirthForm) {
     time: f.time.length === 5 || f.time.length === 8 ? f.time : f.time.slice(0, 5),
     ...(f.placeText.trim() ? { place: f.placeText.trim() } : {}),
     ...(f.city ? { lat: f.city.lat, lon: f.city.lon } : {}),
-    timeZone: 'Asia/Kolkata',
+    ...(zoneOf(f) ? { timeZone: zoneOf(f) } : {}),
     ...(f.utcOffsetMinutes !== undefined ? { utcOffsetMinutes: f.utcOffsetMinutes } : {}),
   };
 }
@@ -35,6 +51,7 @@ export function BirthFields({ value, onChange, errors = {}, legend }: { value: B
   // Updaters, not values: the place box reports its text and the dropped pick in one event.
   const set = (patch: Partial<BirthForm>) => onChange((v) => ({ ...v, ...patch, utcOffsetMinutes: undefined }));
   const placeError = errors.place ?? errors.lat ?? errors.lon;
+  const [choosingZone, setChoosingZone] = useState(false);
   return (
     <fieldset className="form-section stack" style={{ border: 0, padding: 0, margin: 0 }}>
       {legend && <legend className="h3" style={{ marginBottom: 10 }}>{legend}</legend>}
@@ -64,7 +81,25 @@ export function BirthFields({ value, onChange, errors = {}, legend }: { value: B
           onPick={(city) => set({ city })}
           invalid={!!placeError}
         />
-        {placeError ? <span className="field__error">{placeError}</span> : <span className="hint small muted">Indian cities; the time is read in India&apos;s time of that date (war time 1942–45 included).</span>}
+        {placeError ? <span className="field__error">{placeError}</span> : <span className="hint small muted">Indian cities. The time of birth is read in the place&apos;s time zone as it was on that date (India&apos;s war time 1942–45 included); before 1900, in local mean time.</span>}
+      </div>
+      <div className={`field${errors.timeZone ? ' field--invalid' : ''}`}>
+        {choosingZone ? (
+          <>
+            <label htmlFor={`${id}-zone`}>Time zone</label>
+            <select id={`${id}-zone`} className="input" value={value.timeZone ?? ''} onChange={(e) => set({ timeZone: e.target.value || null })}>
+              <option value="">From the place of birth{value.city ? ` (${PLACE_ZONE})` : ''}</option>
+              {allZones().map((z) => <option key={z} value={z}>{z}</option>)}
+            </select>
+          </>
+        ) : (
+          <p className="small" data-testid="birth-zone">
+            Time zone: <strong>{zoneOf(value) ?? 'that of the place of birth'}</strong>
+            {!value.timeZone && value.city ? ' (India, from the place of birth)' : ''}{' '}
+            <button type="button" className="btn btn--ghost btn--sm" onClick={() => setChoosingZone(true)}>Change time zone</button>
+          </p>
+        )}
+        {errors.timeZone && <span className="field__error">{errors.timeZone}</span>}
       </div>
     </fieldset>
   );

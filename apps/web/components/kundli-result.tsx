@@ -18,7 +18,7 @@ export function KundliResult({ k }: { k: Kundli }) {
             <h2 className="h2">{k.name}</h2>
             <p className="muted small">
               {dateOf(k.birth.date)}, {clockOf(`${k.birth.date}T${k.birth.time}`)}
-              {k.birth.place ? `, ${k.birth.place}` : ''} · UTC {k.birth.utc.slice(0, 16).replace('T', ' ')}
+              {k.birth.place ? `, ${k.birth.place}` : ''} ({k.birth.timeZone}) · UTC {k.birth.utc.slice(0, 16).replace('T', ' ')}
               {k.birth.basis === 'local_mean_time' ? ' (local mean time)' : ''}
             </p>
           </div>

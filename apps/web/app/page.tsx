@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import { Suspense } from 'react';
 import { AstrologerCardSkeleton } from '../components/astrologer-card';
 import { AstrologerSearch } from '../components/astrologer-search';
@@ -5,11 +6,12 @@ import { HomeHero } from '../components/home-hero';
 import { PanchangWidget } from '../components/panchang-widget';
 
 function SearchFallback() {
+  const t = useTranslations('search');
   return (
     <>
       <HomeHero />
       <section className="container section">
-        <div className="astro-grid" aria-busy="true" aria-label="Loading astrologers">
+        <div className="astro-grid" aria-busy="true" aria-label={t('loadingAstrologers')}>
           {Array.from({ length: 6 }, (_, i) => (
             <AstrologerCardSkeleton key={i} />
           ))}

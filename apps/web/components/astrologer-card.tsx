@@ -1,10 +1,16 @@
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { avatarTone, compactCount, initials, rupees } from '../lib/format';
+import { useLanguageName, useSpecialtyName } from '../lib/i18n';
 import type { AstrologerCard as Card, Presence } from '../lib/types';
 import { CallIcon, ChatIcon, ExperienceIcon, LanguageIcon, StarIcon, VerifiedIcon, VideoIcon } from './icons';
 
-export const PRESENCE_LABEL: Record<Presence, string> = { online: 'Online', busy: 'Busy', offline: 'Offline' };
+/** "Online", "Busy", "Offline" in the viewer's language. */
+export function usePresenceLabel(): (p: Presence) => string {
+  const t = useTranslations('common');
+  return (p) => t(`presence.${p}`);
+}
 
 export function Avatar({ id, name, photoUrl, size = 64, presence }: { id: string; name: string; photoUrl?: string | null; size?: number; presence?: Presence }) {
   return (
@@ -26,6 +32,7 @@ export function Avatar({ id, name, photoUrl, size = 64, presence }: { id: string
 export const offered = (paise: number | null | undefined): paise is number => typeof paise === 'number' && paise > 0;
 
 function Price({ icon, label, paise }: { icon: ReactNode; label: string; paise: number | null }) {
+  const t = useTranslations('card');
   if (!offered(paise)) return null;
   return (
     <li className="price">
@@ -33,7 +40,7 @@ function Price({ icon, label, paise }: { icon: ReactNode; label: string; paise: 
       <span className="price__label">{label}</span>
       <span className="price__value">
         {rupees(paise)}
-        <span className="price__unit">/min</span>
+        <span className="price__unit">{t('perMinUnit')}</span>
       </span>
     </li>
   );
@@ -59,7 +66,11 @@ export function AstrologerCard({
   action?: ReactNode;
   note?: ReactNode;
 }) {
-  const specialties = a.specialties.map((s) => s.name).join(', ');
+  const t = useTranslations('card');
+  const presenceLabel = usePresenceLabel();
+  const languageName = useLanguageName();
+  const specialtyName = useSpecialtyName();
+  const specialties = a.specialties.map(specialtyName).join(', ');
   const hasPrices = [a.priceChatPaise, a.priceCallPaise, a.priceVideoPaise].some(offered);
   return (
     <article className={`astro-card${href ? ' astro-card--link' : ''}`} aria-label={a.displayName}>
@@ -76,16 +87,16 @@ export function AstrologerCard({
               <span>{a.displayName}</span>
             )}
             {a.verified && (
-              <span className="badge badge--verified" title="Identity and credentials checked by Anytime Pooja">
+              <span className="badge badge--verified" title={t('verifiedTitle')}>
                 <VerifiedIcon width={14} height={14} />
-                Verified
+                {t('verified')}
               </span>
             )}
           </h3>
           {specialties && <p className="astro-card__specialties">{specialties}</p>}
           <p className={`presence presence--${a.presence}`}>
             <span className={`presence-dot presence-dot--inline presence-dot--${a.presence}`} aria-hidden />
-            {PRESENCE_LABEL[a.presence] ?? 'Offline'}
+            {presenceLabel(a.presence)}
           </p>
         </div>
       </div>
@@ -95,13 +106,13 @@ export function AstrologerCard({
         {a.languages.length > 0 && (
           <li>
             <LanguageIcon />
-            {a.languages.join(', ')}
+            {a.languages.map(languageName).join(', ')}
           </li>
         )}
         {typeof a.experienceYears === 'number' && a.experienceYears > 0 && (
           <li>
             <ExperienceIcon />
-            {a.experienceYears} {a.experienceYears === 1 ? 'year' : 'years'} exp.
+            {t('experience', { years: a.experienceYears })}
           </li>
         )}
         <li className="rating">
@@ -109,19 +120,19 @@ export function AstrologerCard({
           {a.ratingCount > 0 && a.ratingAvg !== null ? (
             <>
               <strong>{a.ratingAvg.toFixed(1)}</strong>
-              <span className="muted">({compactCount(a.ratingCount)} {a.ratingCount === 1 ? 'rating' : 'ratings'})</span>
+              <span className="muted">({t('ratings', { count: a.ratingCount, shown: compactCount(a.ratingCount) })})</span>
             </>
           ) : (
-            <span className="muted">New · no ratings yet</span>
+            <span className="muted">{t('noRatings')}</span>
           )}
         </li>
       </ul>
 
       {hasPrices && (
-        <ul className="astro-card__prices" aria-label="Prices per minute">
-          <Price icon={<ChatIcon />} label="Chat" paise={a.priceChatPaise} />
-          <Price icon={<CallIcon />} label="Call" paise={a.priceCallPaise} />
-          <Price icon={<VideoIcon />} label="Video" paise={a.priceVideoPaise} />
+        <ul className="astro-card__prices" aria-label={t('pricesPerMinute')}>
+          <Price icon={<ChatIcon />} label={t('chat')} paise={a.priceChatPaise} />
+          <Price icon={<CallIcon />} label={t('call')} paise={a.priceCallPaise} />
+          <Price icon={<VideoIcon />} label={t('video')} paise={a.priceVideoPaise} />
         </ul>
       )}
       {footer && <div className="astro-card__footer">{footer}</div>}

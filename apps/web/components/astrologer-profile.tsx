@@ -2,13 +2,15 @@
 
 import { LiveActions } from './live-actions';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { api, isApiError, type ApiError } from '../lib/api';
 import { compactCount, rupees, timeAgo } from '../lib/format';
+import { useLanguageName, useSpecialtyName } from '../lib/i18n';
 import { useSession } from '../lib/session';
 import { browserTimeZone } from '../lib/time';
 import type { AstrologerDetail } from '../lib/types';
-import { Avatar, PRESENCE_LABEL, offered } from './astrologer-card';
+import { Avatar, offered, usePresenceLabel } from './astrologer-card';
 import { ErrorAlert } from './error-alert';
 import { FavoriteButton } from './favorite-button';
 import { CallIcon, ChatIcon, ChevronIcon, ExperienceIcon, LanguageIcon, MapPinIcon, StarIcon, VerifiedIcon, VideoIcon } from './icons';
@@ -18,8 +20,9 @@ import { SlotWeek } from './slot-week';
 
 function Stars({ value, label }: { value: number; label?: string }) {
   const full = Math.round(value);
+  const t = useTranslations('profile');
   return (
-    <span className="stars" role="img" aria-label={label ?? `${value} out of 5 stars`}>
+    <span className="stars" role="img" aria-label={label ?? t('stars', { value })}>
       {Array.from({ length: 5 }, (_, i) => (
         <StarIcon key={i} width={14} height={14} className={i < full ? 'stars__on' : 'stars__off'} />
       ))}
@@ -28,6 +31,7 @@ function Stars({ value, label }: { value: number; label?: string }) {
 }
 
 function PriceRow({ icon, label, paise }: { icon: ReactNode; label: string; paise: number | null }) {
+  const t = useTranslations('profile');
   return (
     <li className={`mode-price${offered(paise) ? '' : ' mode-price--off'}`}>
       <span className="mode-price__icon">{icon}</span>
@@ -35,10 +39,10 @@ function PriceRow({ icon, label, paise }: { icon: ReactNode; label: string; pais
       {offered(paise) ? (
         <span className="mode-price__value">
           {rupees(paise)}
-          <span className="price__unit">/min</span>
+          <span className="price__unit">{t('perMinUnit')}</span>
         </span>
       ) : (
-        <span className="muted small">Not offered</span>
+        <span className="muted small">{t('notOffered')}</span>
       )}
     </li>
   );
@@ -47,6 +51,11 @@ function PriceRow({ icon, label, paise }: { icon: ReactNode; label: string; pais
 export function AstrologerProfileView({ id }: { id: string }) {
   const customer = useSession('customer');
   const signedIn = !!customer;
+  const t = useTranslations('profile');
+  const tc = useTranslations('common');
+  const presenceLabel = usePresenceLabel();
+  const languageName = useLanguageName();
+  const specialtyName = useSpecialtyName();
   const [zone, setZone] = useState<string | null>(null);
   const [detail, setDetail] = useState<AstrologerDetail | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -82,7 +91,7 @@ export function AstrologerProfileView({ id }: { id: string }) {
   const back = (
     <Link href="/" className="back-link">
       <ChevronIcon direction="left" />
-      All astrologers
+      {t('allAstrologers')}
     </Link>
   );
 
@@ -91,10 +100,10 @@ export function AstrologerProfileView({ id }: { id: string }) {
       <section className="container page-top stack-lg">
         {back}
         <div className="panel center empty">
-          <h1 className="h2">Astrologer not found</h1>
-          <p className="muted">This profile is not available. The astrologer may have left or the link may be wrong.</p>
+          <h1 className="h2">{t('notFound')}</h1>
+          <p className="muted">{t('notFoundHint')}</p>
           <Link href="/" className="btn btn--outline btn--sm empty__action">
-            Browse astrologers
+            {t('browse')}
           </Link>
         </div>
       </section>
@@ -106,13 +115,13 @@ export function AstrologerProfileView({ id }: { id: string }) {
       <section className="container page-top stack-lg">
         {back}
         {error ? (
-          <ErrorAlert error={error} title="We couldn't load this astrologer.">
+          <ErrorAlert error={error} title={t('loadError')}>
             <button type="button" className="btn btn--ghost btn--sm" onClick={() => zone && void load(zone)}>
-              Try again
+              {tc('retry')}
             </button>
           </ErrorAlert>
         ) : (
-          <PageLoading label="Loading profile…" />
+          <PageLoading label={t('loading')} />
         )}
       </section>
     );
@@ -129,22 +138,22 @@ export function AstrologerProfileView({ id }: { id: string }) {
           <h1 id="astrologer-name" className="h2 profile-card__name">
             {a.displayName}
             {a.verified && (
-              <span className="badge badge--verified" title="Identity and credentials checked by Anytime Pooja">
+              <span className="badge badge--verified" title={t('verifiedTitle')}>
                 <VerifiedIcon width={14} height={14} />
-                Verified
+                {t('verified')}
               </span>
             )}
           </h1>
           <p className={`presence presence--${a.presence}`}>
             <span className={`presence-dot presence-dot--inline presence-dot--${a.presence}`} aria-hidden />
-            {PRESENCE_LABEL[a.presence] ?? 'Offline'}
-            {a.presence === 'busy' && <span className="muted"> · in a consultation</span>}
+            {presenceLabel(a.presence)}
+            {a.presence === 'busy' && <span className="muted"> · {t('inConsultation')}</span>}
           </p>
           {a.specialties.length > 0 && (
-            <ul className="tag-list" aria-label="Specialties">
+            <ul className="tag-list" aria-label={t('specialties')}>
               {a.specialties.map((s) => (
                 <li key={s.slug} className="tag">
-                  {s.name}
+                  {specialtyName(s)}
                 </li>
               ))}
             </ul>
@@ -156,23 +165,23 @@ export function AstrologerProfileView({ id }: { id: string }) {
                 <>
                   <strong>{a.ratingAvg.toFixed(1)}</strong>
                   <span className="muted">
-                    ({compactCount(a.ratingCount)} {a.ratingCount === 1 ? 'rating' : 'ratings'})
+                    ({t('ratings', { count: a.ratingCount, shown: compactCount(a.ratingCount) })})
                   </span>
                 </>
               ) : (
-                <span className="muted">New · no ratings yet</span>
+                <span className="muted">{t('noRatings')}</span>
               )}
             </li>
             {years > 0 && (
               <li>
                 <ExperienceIcon />
-                {years} {years === 1 ? 'year' : 'years'} experience
+                {t('experience', { years })}
               </li>
             )}
             {a.languages.length > 0 && (
               <li>
                 <LanguageIcon />
-                {a.languages.join(', ')}
+                {a.languages.map(languageName).join(', ')}
               </li>
             )}
             {a.city && (
@@ -192,12 +201,12 @@ export function AstrologerProfileView({ id }: { id: string }) {
         <div className="profile-layout__main stack-lg">
           <section className="panel" aria-labelledby="about-heading">
             <h2 id="about-heading" className="h3 panel__title">
-              About {a.displayName}
+              {t('about', { name: a.displayName })}
             </h2>
-            {a.bio ? <p className="prose">{a.bio}</p> : <p className="muted">No introduction yet.</p>}
+            {a.bio ? <p className="prose">{a.bio}</p> : <p className="muted">{t('noBio')}</p>}
           </section>
 
-          <section className="panel" aria-label="Consultation slots">
+          <section className="panel" aria-label={t('slots')}>
             <SlotWeek
               astrologerId={a.id}
               name={a.displayName}
@@ -217,7 +226,7 @@ export function AstrologerProfileView({ id }: { id: string }) {
 
           <section className="panel" aria-labelledby="reviews-heading">
             <h2 id="reviews-heading" className="h3 panel__title">
-              Reviews
+              {t('reviews')}
             </h2>
             {a.ratingDistribution && a.ratingCount > 0 && a.ratingAvg !== null && (
               <div className="row" style={{ alignItems: 'center', gap: 20, marginBottom: 16, flexWrap: 'wrap' }}>
@@ -227,7 +236,7 @@ export function AstrologerProfileView({ id }: { id: string }) {
                     <Stars value={a.ratingAvg} />
                   </div>
                   <span className="muted small">
-                    {compactCount(a.ratingCount)} {a.ratingCount === 1 ? 'rating' : 'ratings'}
+                    {t('ratings', { count: a.ratingCount, shown: compactCount(a.ratingCount) })}
                   </span>
                 </div>
                 <div style={{ flex: '1 1 220px' }}>
@@ -239,8 +248,8 @@ export function AstrologerProfileView({ id }: { id: string }) {
               <div className="reviews-empty">
                 <StarIcon width={28} height={28} />
                 <p>
-                  <strong>No reviews yet.</strong>
-                  <span className="muted"> Reviews appear here after customers rate their consultations.</span>
+                  <strong>{t('noReviews')}</strong>
+                  <span className="muted"> {t('noReviewsHint')}</span>
                 </p>
               </div>
             ) : (
@@ -251,10 +260,10 @@ export function AstrologerProfileView({ id }: { id: string }) {
                       <Stars value={r.rating} />
                       <span className="muted small">{timeAgo(r.createdAt)}</span>
                     </div>
-                    {r.comment ? <p>{r.comment}</p> : <p className="muted small">Rated without a comment.</p>}
+                    {r.comment ? <p>{r.comment}</p> : <p className="muted small">{t('noComment')}</p>}
                     {r.reply && (
                       <div className="small" style={{ marginTop: 8, padding: '8px 12px', borderLeft: '3px solid var(--gold)', background: 'var(--cream)', borderRadius: 4 }}>
-                        <strong>Reply from {a.displayName}</strong>
+                        <strong>{t('replyFrom', { name: a.displayName })}</strong>
                         <p style={{ margin: '2px 0 0' }}>{r.reply.text}</p>
                       </div>
                     )}
@@ -269,20 +278,20 @@ export function AstrologerProfileView({ id }: { id: string }) {
         <aside className="profile-layout__side">
           <section className="panel" aria-labelledby="prices-heading">
             <h2 id="prices-heading" className="h3 panel__title">
-              Prices per minute
+              {t('prices')}
             </h2>
             <ul className="mode-prices">
-              <PriceRow icon={<ChatIcon />} label="Chat" paise={a.priceChatPaise} />
-              <PriceRow icon={<CallIcon />} label="Call" paise={a.priceCallPaise} />
-              <PriceRow icon={<VideoIcon />} label="Video" paise={a.priceVideoPaise} />
+              <PriceRow icon={<ChatIcon />} label={tc('modes.chat')} paise={a.priceChatPaise} />
+              <PriceRow icon={<CallIcon />} label={tc('modes.call')} paise={a.priceCallPaise} />
+              <PriceRow icon={<VideoIcon />} label={tc('modes.video')} paise={a.priceVideoPaise} />
             </ul>
             <p className="muted small panel__foot">
               {a.presence === 'online'
-                ? `${a.displayName} is online now.`
+                ? t('isOnline', { name: a.displayName })
                 : a.presence === 'busy'
-                  ? `${a.displayName} is in a consultation.`
-                  : `${a.displayName} is offline right now.`}{' '}
-              You pay only for the minutes you are both connected.
+                  ? t('isBusy', { name: a.displayName })
+                  : t('isOffline', { name: a.displayName })}{' '}
+              {t('payOnly')}
             </p>
             <LiveActions astrologerId={a.id} name={a.displayName} presence={a.presence} prices={{ chat: a.priceChatPaise, call: a.priceCallPaise, video: a.priceVideoPaise }} />
           </section>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { api, isApiError, type ApiError } from '../lib/api';
@@ -8,6 +9,7 @@ import {
   GENDERS, LANGUAGES, MODES, RATINGS, SORTS, activeFilterCount, effectiveSort, parseSearch, priceProblem, searchToApi, searchToUrl,
   type SearchState,
 } from '../lib/search';
+import { useLanguageName, useSpecialtyName } from '../lib/i18n';
 import { useSession } from '../lib/session';
 import type { AstrologerCard as Card, Page, Specialty } from '../lib/types';
 import { AstrologerCard, AstrologerCardSkeleton, profileHref } from './astrologer-card';
@@ -27,6 +29,10 @@ export function AstrologerSearch() {
   const id = (k: string) => `${ids}-${k}`;
   const customer = useSession('customer');
   const signedIn = !!customer;
+  const t = useTranslations('search');
+  const tc = useTranslations('common');
+  const languageName = useLanguageName();
+  const specialtyName = useSpecialtyName();
 
   const query = params.toString();
   const state = useMemo(() => parseSearch(new URLSearchParams(query)), [query]);
@@ -73,7 +79,8 @@ export function AstrologerSearch() {
     [pathname, router],
   );
 
-  const rangeProblem = priceProblem(state);
+  const rangeProblemKey = priceProblem(state);
+  const rangeProblem = rangeProblemKey && t(`priceProblem.${rangeProblemKey}`);
 
   const load = useCallback(
     async (after: string | null) => {
@@ -133,35 +140,36 @@ export function AstrologerSearch() {
 
   const sort = effectiveSort(state);
   const filterCount = activeFilterCount(state);
-  const modeName = MODES.find(([m]) => m === state.mode)?.[1] ?? 'Chat';
+  const modeName = tc(`modes.${state.mode || 'chat'}`);
   const settled = loadedQuery === query && !loading;
   const onlineCount = items.filter((a) => a.presence === 'online').length;
   const languages = state.language && !LANGUAGES.some((l) => l.toLowerCase() === state.language.toLowerCase()) ? [state.language, ...LANGUAGES] : LANGUAGES;
-  const localPriceProblem = priceProblem({ minPrice, maxPrice });
+  const localProblemKey = priceProblem({ minPrice, maxPrice });
+  const localPriceProblem = localProblemKey && t(`priceProblem.${localProblemKey}`);
 
   const chips: { key: string; label: string; clear: Partial<SearchState> }[] = [];
   if (state.specialty) {
     for (const slug of state.specialty.split(',')) {
       const rest = state.specialty.split(',').filter((s) => s !== slug).join(',');
-      chips.push({ key: `s-${slug}`, label: specialties.find((s) => s.slug === slug)?.name ?? slug, clear: { specialty: rest } });
+      chips.push({ key: `s-${slug}`, label: specialtyName(specialties.find((s) => s.slug === slug) ?? { slug, name: slug }), clear: { specialty: rest } });
     }
   }
-  if (state.language) chips.push({ key: 'lang', label: state.language, clear: { language: '' } });
-  if (state.mode) chips.push({ key: 'mode', label: `${modeName} only`, clear: { mode: '' } });
+  if (state.language) chips.push({ key: 'lang', label: languageName(state.language), clear: { language: '' } });
+  if (state.mode) chips.push({ key: 'mode', label: t('modeOnly', { mode: modeName }), clear: { mode: '' } });
   if (state.minPrice || state.maxPrice) {
     const min = paiseFromRupees(state.minPrice);
     const max = paiseFromRupees(state.maxPrice);
-    const label = min && max ? `${rupees(min)}–${rupees(max)}/min` : min ? `From ${rupees(min)}/min` : `Up to ${rupees(max)}/min`;
+    const label = min && max ? t('priceBetween', { min: rupees(min), max: rupees(max) }) : min ? t('priceFrom', { min: rupees(min) }) : t('priceUpTo', { max: rupees(max) });
     chips.push({ key: 'price', label, clear: { minPrice: '', maxPrice: '' } });
   }
-  if (state.minRating) chips.push({ key: 'rating', label: `${state.minRating}★ and up`, clear: { minRating: '' } });
-  if (state.gender) chips.push({ key: 'gender', label: GENDERS.find(([g]) => g === state.gender)?.[1] ?? state.gender, clear: { gender: '' } });
-  if (state.online) chips.push({ key: 'online', label: 'Online now', clear: { online: false } });
+  if (state.minRating) chips.push({ key: 'rating', label: t('ratingUp', { rating: state.minRating }), clear: { minRating: '' } });
+  if (state.gender) chips.push({ key: 'gender', label: GENDERS.some(([g]) => g === state.gender) ? t(`genders.${state.gender as 'female'}`) : state.gender, clear: { gender: '' } });
+  if (state.online) chips.push({ key: 'online', label: t('onlineNow'), clear: { online: false } });
 
   return (
     <>
       <HomeHero compact={!!state.q || filterCount > 0} />
-      <section className="search-bar container" aria-label="Search astrologers">
+      <section className="search-bar container" aria-label={t('searchAstrologers')}>
         <form className="search-bar__form" role="search" onSubmit={onSubmit}>
           <div className="search-box">
             <SearchIcon className="search-box__icon" width={20} height={20} />
@@ -169,8 +177,8 @@ export function AstrologerSearch() {
               id={id('q')}
               type="search"
               className="input search-box__input"
-              aria-label="Search astrologers"
-              placeholder="Try “tarot hindi”, a name or a city"
+              aria-label={t('searchAstrologers')}
+              placeholder={t('placeholder')}
               value={text}
               maxLength={100}
               enterKeyHint="search"
@@ -178,7 +186,7 @@ export function AstrologerSearch() {
             />
           </div>
           <button type="submit" className="btn btn--primary search-bar__submit">
-            Search
+            {t('search')}
           </button>
           <button
             type="button"
@@ -188,18 +196,18 @@ export function AstrologerSearch() {
             onClick={() => setFiltersOpen((o) => !o)}
           >
             <FilterIcon width={18} height={18} />
-            Filters{filterCount > 0 ? ` (${filterCount})` : ''}
+            {t('filters')}{filterCount > 0 ? ` (${filterCount})` : ''}
           </button>
         </form>
 
         <div id={id('filters')} className={`filters${filtersOpen ? ' filters--open' : ''}`}>
           <div className="field">
-            <label htmlFor={id('specialty')}>Specialty</label>
+            <label htmlFor={id('specialty')}>{t('specialty')}</label>
             <select id={id('specialty')} className="input" value={state.specialty.includes(',') ? '' : state.specialty} onChange={(e) => set('specialty', e.target.value)}>
-              <option value="">Any</option>
+              <option value="">{t('any')}</option>
               {specialties.map((s) => (
                 <option key={s.slug} value={s.slug}>
-                  {s.name}
+                  {specialtyName(s)}
                 </option>
               ))}
               {state.specialty && !state.specialty.includes(',') && !specialties.some((s) => s.slug === state.specialty) && (
@@ -208,35 +216,35 @@ export function AstrologerSearch() {
             </select>
           </div>
           <div className="field">
-            <label htmlFor={id('language')}>Language</label>
+            <label htmlFor={id('language')}>{t('language')}</label>
             <select id={id('language')} className="input" value={languages.find((l) => l.toLowerCase() === state.language.toLowerCase()) ?? ''} onChange={(e) => set('language', e.target.value)}>
-              <option value="">Any</option>
+              <option value="">{t('any')}</option>
               {languages.map((l) => (
                 <option key={l} value={l}>
-                  {l}
+                  {languageName(l)}
                 </option>
               ))}
             </select>
           </div>
           <div className="field">
-            <label htmlFor={id('mode')}>Consultation</label>
+            <label htmlFor={id('mode')}>{t('consultation')}</label>
             <select id={id('mode')} className="input" value={state.mode} onChange={(e) => set('mode', e.target.value as SearchState['mode'])}>
-              <option value="">Any</option>
-              {MODES.map(([m, label]) => (
+              <option value="">{t('any')}</option>
+              {MODES.map(([m]) => (
                 <option key={m} value={m}>
-                  {label}
+                  {tc(`modes.${m}`)}
                 </option>
               ))}
             </select>
           </div>
           <fieldset className="field filters__price">
-            <legend>{modeName} price (₹/min)</legend>
+            <legend>{t('priceLegend', { mode: modeName })}</legend>
             <div className="price-range">
               <input
                 className="input"
                 inputMode="decimal"
-                aria-label="Minimum price (₹/min)"
-                placeholder="Min"
+                aria-label={t('minPrice')}
+                placeholder={t('min')}
                 value={minPrice}
                 aria-invalid={localPriceProblem ? true : undefined}
                 onChange={(e) => setMinPrice(e.target.value)}
@@ -246,8 +254,8 @@ export function AstrologerSearch() {
               <input
                 className="input"
                 inputMode="decimal"
-                aria-label="Maximum price (₹/min)"
-                placeholder="Max"
+                aria-label={t('maxPrice')}
+                placeholder={t('max')}
                 value={maxPrice}
                 aria-invalid={localPriceProblem ? true : undefined}
                 onChange={(e) => setMaxPrice(e.target.value)}
@@ -257,23 +265,23 @@ export function AstrologerSearch() {
             {localPriceProblem && <p className="field__error">{localPriceProblem}</p>}
           </fieldset>
           <div className="field">
-            <label htmlFor={id('rating')}>Rating</label>
+            <label htmlFor={id('rating')}>{t('rating')}</label>
             <select id={id('rating')} className="input" value={RATINGS.includes(state.minRating as (typeof RATINGS)[number]) ? state.minRating : ''} onChange={(e) => set('minRating', e.target.value)}>
-              <option value="">Any</option>
+              <option value="">{t('any')}</option>
               {RATINGS.map((r) => (
                 <option key={r} value={r}>
-                  {r}★ and up
+                  {t('ratingUp', { rating: r })}
                 </option>
               ))}
             </select>
           </div>
           <div className="field">
-            <label htmlFor={id('gender')}>Gender</label>
+            <label htmlFor={id('gender')}>{t('gender')}</label>
             <select id={id('gender')} className="input" value={state.gender} onChange={(e) => set('gender', e.target.value as SearchState['gender'])}>
-              <option value="">Any</option>
-              {GENDERS.map(([g, label]) => (
+              <option value="">{t('any')}</option>
+              {GENDERS.map(([g]) => (
                 <option key={g} value={g}>
-                  {label}
+                  {t(`genders.${g}`)}
                 </option>
               ))}
             </select>
@@ -281,7 +289,7 @@ export function AstrologerSearch() {
           <label className={`chip filters__online${state.online ? ' chip--on' : ''}`}>
             <input type="checkbox" checked={state.online} onChange={(e) => set('online', e.target.checked)} />
             <span className="presence-dot presence-dot--inline presence-dot--online" aria-hidden />
-            Online now
+            {t('onlineNow')}
           </label>
         </div>
       </section>
@@ -290,23 +298,23 @@ export function AstrologerSearch() {
         <div className="results-head">
           <div className="results-head__title">
             <h2 id={id('heading')} className="h2">
-              {state.q ? <>Results for “{state.q}”</> : 'Astrologers'}
+              {state.q ? t('resultsFor', { q: state.q }) : t('astrologers')}
             </h2>
             <p className="muted small" aria-live="polite">
-              {settled && !error ? (items.length ? `${onlineCount > 0 ? `${onlineCount} online now · ` : ''}showing ${items.length}${cursor ? '+' : ''}` : 'No matches') : loading ? 'Searching…' : ''}
+              {settled && !error ? (items.length ? `${onlineCount > 0 ? `${t('onlineCount', { count: onlineCount })} · ` : ''}${t('showing', { count: `${items.length}${cursor ? '+' : ''}` })}` : t('noMatches')) : loading ? t('searching') : ''}
             </p>
           </div>
           <div className="results-head__sort field field--inline">
-            <label htmlFor={id('sort')}>Sort by</label>
+            <label htmlFor={id('sort')}>{t('sortBy')}</label>
             <select
               id={id('sort')}
               className="input input--sm"
               value={sort}
               onChange={(e) => set('sort', e.target.value as SearchState['sort'])}
             >
-              {SORTS.filter(([s]) => s !== 'relevance' || state.q).map(([s, label]) => (
+              {SORTS.filter(([s]) => s !== 'relevance' || state.q).map(([s]) => (
                 <option key={s} value={s}>
-                  {s === 'price' ? `${modeName} price: low to high` : label}
+                  {s === 'price' ? t('sortPrice', { mode: modeName }) : t(`sorts.${s}`)}
                 </option>
               ))}
             </select>
@@ -314,10 +322,10 @@ export function AstrologerSearch() {
         </div>
 
         {chips.length > 0 && (
-          <ul className="filter-chips" aria-label="Active filters">
+          <ul className="filter-chips" aria-label={t('activeFilters')}>
             {chips.map((c) => (
               <li key={c.key}>
-                <button type="button" className="filter-chip" aria-label={`Remove filter ${c.label}`} onClick={() => navigate(c.clear)}>
+                <button type="button" className="filter-chip" aria-label={t('removeFilter', { label: c.label })} onClick={() => navigate(c.clear)}>
                   {c.label}
                   <CloseIcon width={14} height={14} />
                 </button>
@@ -326,7 +334,7 @@ export function AstrologerSearch() {
             {chips.length > 1 && (
               <li>
                 <button type="button" className="link-button small" onClick={clearAll}>
-                  Clear all
+                  {t('clearAll')}
                 </button>
               </li>
             )}
@@ -340,15 +348,15 @@ export function AstrologerSearch() {
         )}
 
         {error && (
-          <ErrorAlert error={error} title="We couldn't load astrologers." fieldLabels={{ maxPricePaise: 'Maximum price', minPricePaise: 'Minimum price', sort: 'Sort' }}>
+          <ErrorAlert error={error} title={t('loadError')} fieldLabels={{ maxPricePaise: t('maxPrice'), minPricePaise: t('minPrice'), sort: t('sortBy') }}>
             <button type="button" className="btn btn--ghost btn--sm" onClick={() => void load(items.length ? cursor : null)}>
-              Try again
+              {tc('retry')}
             </button>
           </ErrorAlert>
         )}
 
         {loadedQuery === null && !error && !rangeProblem && (
-          <div className="astro-grid" aria-busy="true" aria-label="Loading astrologers">
+          <div className="astro-grid" aria-busy="true" aria-label={t('loadingAstrologers')}>
             {Array.from({ length: 6 }, (_, i) => (
               <AstrologerCardSkeleton key={i} />
             ))}
@@ -357,13 +365,13 @@ export function AstrologerSearch() {
 
         {settled && !error && items.length === 0 && (
           <div className="panel center empty">
-            <h3 className="h3">{state.q || filterCount ? 'No astrologers match' : 'No astrologers yet'}</h3>
+            <h3 className="h3">{state.q || filterCount ? t('noneMatch') : t('noneYet')}</h3>
             <p className="muted">
-              {state.q || filterCount ? 'Try fewer words or filters, or a wider price range.' : 'Our astrologers are getting ready. Please check back soon.'}
+              {state.q || filterCount ? t('noneMatchHint') : t('noneYetHint')}
             </p>
             {filterCount > 0 && (
               <button type="button" className="btn btn--outline btn--sm empty__action" onClick={clearAll}>
-                Clear filters
+                {t('clearFilters')}
               </button>
             )}
           </div>
@@ -385,7 +393,7 @@ export function AstrologerSearch() {
         {cursor && loadedQuery === query && (
           <div className="center load-more">
             <button type="button" className="btn btn--outline" onClick={() => void load(cursor)} disabled={!!loading}>
-              {loading === 'more' ? 'Loading…' : 'Load more'}
+              {loading === 'more' ? tc('loading') : t('loadMore')}
             </button>
           </div>
         )}

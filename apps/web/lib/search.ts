@@ -93,11 +93,12 @@ export function effectiveSort(s: SearchState): SearchState['sort'] {
 }
 
 /** Why this price range cannot be searched, or null. */
-export function priceProblem(s: Pick<SearchState, 'minPrice' | 'maxPrice'>): string | null {
+/** What is wrong with the typed price range, as a message key: not rupees, or the maximum below the minimum. */
+export function priceProblem(s: Pick<SearchState, 'minPrice' | 'maxPrice'>): 'format' | 'order' | null {
   const min = paiseFromRupees(s.minPrice);
   const max = paiseFromRupees(s.maxPrice);
-  if (Number.isNaN(min) || Number.isNaN(max)) return 'Enter prices in rupees, e.g. 20 or 25.50.';
-  if (min !== null && max !== null && min > max) return 'The maximum price is below the minimum.';
+  if (Number.isNaN(min) || Number.isNaN(max)) return 'format';
+  if (min !== null && max !== null && min > max) return 'order';
   return null;
 }
 

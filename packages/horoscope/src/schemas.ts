@@ -67,7 +67,8 @@ export const birthInput = z
     place: z.string().trim().min(2).max(200).optional().openapi({ description: 'A city (offline Indian list); or send lat and lon', example: 'New Delhi' }),
     lat: lat.optional(),
     lon: lon.optional(),
-    timeZone: timeZoneSchema().default('Asia/Kolkata').openapi({ description: 'IANA zone of the place (history applied); before 1900 local mean time is used' }),
+    timeZone: timeZoneSchema().optional()
+      .openapi({ description: "IANA zone the birth time was read in (history applied); default the zone of the place, from its coordinates. Before 1900 local mean time is used" }),
     utcOffsetMinutes: z.number().min(-900).max(900).optional()
       .openapi({ description: 'The offset the birth time was recorded in, when the zone database does not know it (Bombay time) or to settle an ambiguous hour' }),
     ayanamsa: z.enum(AYANAMSAS).default('lahiri'),
@@ -87,7 +88,8 @@ export const kundliOutput = z
     id: z.uuid().nullable().openapi({ description: 'Saved chart id (signed-in customers); null when not saved' }),
     name: z.string(),
     birth: z.object({
-      date: z.string(), time: z.string(), place: z.string().nullable(), lat: z.number(), lon: z.number(), timeZone: z.string(),
+      date: z.string(), time: z.string(), place: z.string().nullable(), lat: z.number(), lon: z.number(),
+      timeZone: z.string().openapi({ description: 'The zone the birth time was read in: the one sent, else the zone of the place' }),
       utc: instant, offsetMinutes: z.number(), basis: z.enum(['zone', 'local_mean_time', 'given_offset']),
     }),
     ayanamsa: z.object({ name: z.enum(AYANAMSAS), degrees: z.number() }),

@@ -11,6 +11,7 @@ import * as repo from './repo.js';
 import { composeHoroscope, luckyFor, periodBounds, periodSky, type Period } from './rules.js';
 import type { z } from '@ap/http';
 import type * as s from './schemas.js';
+import { zoneAt } from './time-zone.js';
 
 type BirthInput = z.output<typeof s.birthInput>;
 type MatchInput = z.output<typeof s.matchInput>;
@@ -60,7 +61,7 @@ export function createHoroscopeService({ pool, geocoder, external = null, now = 
     if (own) return own as Sign;
     const birth = await asCaller(pool, caller.claims, (tx) => repo.findProfileBirth(tx, caller.id));
     if (!birth) return null;
-    const at = birthInstant({ date: birth.date, time: birth.time, timeZone: birth.timeZone ?? INDIA, lat: birth.lat, lon: birth.lon });
+    const at = birthInstant({ date: birth.date, time: birth.time, timeZone: birth.timeZone ?? zoneAt(birth.lat, birth.lon), lat: birth.lat, lon: birth.lon });
     return at.ok ? computeKundli({ utcMs: at.utcMs, lat: birth.lat, lon: birth.lon }).moonSign : null;
   }
 
@@ -100,29 +101,30 @@ export function createHoroscopeService({ pool, geocoder, external = null, now = 
   /** The chart for birth details, or a 400 naming the field when the local time is ambiguous or never happened. */
   async function chartFor(b: BirthInput, pathPrefix = '') {
     const where = await placeOf(b, `${pathPrefix}place`);
-    const at = birthInstant({ date: b.date, time: b.time, timeZone: b.timeZone, lat: where.lat, lon: where.lon, ...(b.utcOffsetMinutes !== undefined ? { utcOffsetMinutes: b.utcOffsetMinutes } : {}) });
+    const timeZone = b.timeZone ?? zoneAt(where.lat, where.lon);
+    const at = birthInstant({ date: b.date, time: b.time, timeZone, lat: where.lat, lon: where.lon, ...(b.utcOffsetMinutes !== undefined ? { utcOffsetMinutes: b.utcOffsetMinutes } : {}) });
     if (!at.ok) {
       const candidates = at.candidates.map((c) => ({ utc: new Date(c.utcMs).toISOString(), utcOffsetMinutes: c.offsetMinutes }));
       throw at.problem === 'ambiguous'
-        ? fieldError('birth_time_ambiguous', 'body', `${pathPrefix}time`, `${b.time} on ${b.date} happened twice in ${b.timeZone} (the clocks were set back that night); say which one you mean`, { candidates })
-        : fieldError('birth_time_nonexistent', 'body', `${pathPrefix}time`, `${b.time} on ${b.date} never happened in ${b.timeZone} (the clocks were set forward); check the time, or say which reading you mean`, { candidates });
+        ? fieldError('birth_time_ambiguous', 'body', `${pathPrefix}time`, `${b.time} on ${b.date} happened twice in ${timeZone} (the clocks were set back that night); say which one you mean`, { candidates })
+        : fieldError('birth_time_nonexistent', 'body', `${pathPrefix}time`, `${b.time} on ${b.date} never happened in ${timeZone} (the clocks were set forward); check the time, or say which reading you mean`, { candidates });
     }
     const kundli = computeKundli({ utcMs: at.utcMs, lat: where.lat, lon: where.lon, ayanamsa: b.ayanamsa });
-    return { kundli, at, where };
+    return { kundli, at, where, timeZone };
   }
 
   function present(id: string | null, b: BirthInput, r: Awaited<ReturnType<typeof chartFor>>): KundliOut {
-    const { kundli: k, at, where } = r;
+    const { kundli: k, at, where, timeZone } = r;
     const offset = at.offsetMinutes * 60_000;
     const iso = (t: number) => formatWithOffset(t, offset);
-    const midnight = b.utcOffsetMinutes !== undefined || at.basis === 'local_mean_time' ? parseDay(b.date) - offset : wallToInstant(parseDay(b.date), b.timeZone);
+    const midnight = b.utcOffsetMinutes !== undefined || at.basis === 'local_mean_time' ? parseDay(b.date) - offset : wallToInstant(parseDay(b.date), timeZone);
     const sun = riseSetAfter(midnight, where.lat, where.lon, { moon: false });
     const weekday = new Date(parseDay(b.date)).getUTCDay();
     // The Vedic day runs sunrise to sunrise: a birth before sunrise belongs to the previous vara.
     const vara = VARAS[(weekday + (sun.sunrise !== null && k.utc < sun.sunrise ? 6 : 0)) % 7]!;
     return {
       id, name: b.name,
-      birth: { date: b.date, time: b.time, place: where.place, lat: where.lat, lon: where.lon, timeZone: b.timeZone, utc: new Date(at.utcMs).toISOString(), offsetMinutes: at.offsetMinutes, basis: at.basis },
+      birth: { date: b.date, time: b.time, place: where.place, lat: where.lat, lon: where.lon, timeZone, utc: new Date(at.utcMs).toISOString(), offsetMinutes: at.offsetMinutes, basis: at.basis },
       ayanamsa: k.ayanamsa, ascendant: k.ascendant, planets: k.planets, d1: k.d1, d9: k.d9,
       moonSign: k.moonSign, sunSign: k.sunSign, westernSunSign: k.westernSunSign, nakshatra: k.nakshatra, tithi: k.tithi, yoga: k.yoga, karana: k.karana,
       vara: vara.en, sunrise: sun.sunrise === null ? null : iso(sun.sunrise), sunset: sun.sunset === null ? null : iso(sun.sunset),
@@ -141,7 +143,7 @@ export function createHoroscopeService({ pool, geocoder, external = null, now = 
     let id: string | null = null;
     if (isCustomer(caller)) {
       id = await asCaller(pool, caller.claims, (tx) => repo.insertChart(tx, {
-        userId: caller.id, name: b.name, date: b.date, time: b.time, timeZone: b.timeZone, utcOffsetMinutes: b.utcOffsetMinutes ?? null,
+        userId: caller.id, name: b.name, date: b.date, time: b.time, timeZone: r.timeZone, utcOffsetMinutes: b.utcOffsetMinutes ?? null,
         place: r.where.place, lat: r.where.lat, lon: r.where.lon, ayanamsa: b.ayanamsa, bornAt: new Date(r.at.utcMs), moonSign: r.kundli.moonSign,
       }));
     }

@@ -19,7 +19,7 @@ describe('POST /api/user/kundli', () => {
     const res = await api().post('/api/user/kundli').set('X-Forwarded-For', randomIp()).send(delhiBirth).expect(200);
     expect(res.body).toMatchObject({
       id: null, name: 'Asha', moonSign: 'pisces', ascendant: { sign: 'virgo' }, nakshatra: { name: 'Revati', pada: 3 },
-      birth: { utc: '1990-07-15T05:00:00.000Z', offsetMinutes: 330, basis: 'zone' }, vara: 'Sunday', ayanamsa: { name: 'lahiri' },
+      birth: { utc: '1990-07-15T05:00:00.000Z', offsetMinutes: 330, basis: 'zone', timeZone: 'Asia/Kolkata' }, vara: 'Sunday', ayanamsa: { name: 'lahiri' },
     });
     expect(res.body.planets).toHaveLength(9);
     expect(res.body.dasha.mahadashas).toHaveLength(9);
@@ -73,6 +73,45 @@ describe('POST /api/user/kundli', () => {
   it('refuses a place it cannot find, naming the field', async () => {
     const res = await api().post('/api/user/kundli').send({ ...delhiBirth, place: 'Atlantis Under The Sea' }).expect(400);
     expect(res.body).toMatchObject({ code: 'place_not_found', errors: [{ path: 'place' }] });
+  });
+});
+
+describe('the time zone of the place of birth', () => {
+  const at = (lat: number, lon: number, date: string, time: string, extra: Record<string, unknown> = {}) =>
+    api().post('/api/user/kundli').send({ name: 'Asha', date, time, lat, lon, ...extra }).expect(200).then((r) => r.body.birth);
+
+  it.each([
+    ['New York in summer (EDT)', 40.7128, -74.006, '1990-07-15', '10:30', 'America/New_York', '1990-07-15T14:30:00.000Z', -240],
+    ['New York in winter (EST)', 40.7128, -74.006, '1990-01-15', '10:30', 'America/New_York', '1990-01-15T15:30:00.000Z', -300],
+    ['New York the day after the clocks went forward (2021-03-14)', 40.7128, -74.006, '2021-03-15', '00:30', 'America/New_York', '2021-03-15T04:30:00.000Z', -240],
+    ['London in summer (BST)', 51.5074, -0.1278, '1990-07-15', '10:30', 'Europe/London', '1990-07-15T09:30:00.000Z', 60],
+    ['London in winter (GMT)', 51.5074, -0.1278, '1990-01-15', '10:30', 'Europe/London', '1990-01-15T10:30:00.000Z', 0],
+    ['London in double summer time (1944)', 51.5074, -0.1278, '1944-06-15', '12:00', 'Europe/London', '1944-06-15T10:00:00.000Z', 120],
+    ['London in British Standard Time all year (winter 1969)', 51.5074, -0.1278, '1969-01-15', '12:00', 'Europe/London', '1969-01-15T11:00:00.000Z', 60],
+  ])('reads a birth in %s by its coordinates alone', async (_, lat, lon, date, time, zone, utc, offset) => {
+    expect(await at(lat, lon, date, time)).toMatchObject({ timeZone: zone, utc, offsetMinutes: offset, basis: 'zone' });
+  });
+
+  it('takes the zone on the right side of a border (Madhubani, India, 25 km from Nepal; Birgunj, Nepal)', async () => {
+    expect(await at(26.35367, 86.07169, '2000-01-01', '12:00')).toMatchObject({ timeZone: 'Asia/Kolkata', utc: '2000-01-01T06:30:00.000Z' });
+    expect(await at(27.0104, 84.8773, '2000-01-01', '12:00')).toMatchObject({ timeZone: 'Asia/Kathmandu', utc: '2000-01-01T06:15:00.000Z' });
+  });
+
+  it('takes the nautical zone at sea (mid-Atlantic, 30° W: UTC−2)', async () => {
+    expect(await at(0, -30, '2000-01-01', '12:00')).toMatchObject({ timeZone: 'Etc/GMT+2', utc: '2000-01-01T14:00:00.000Z', offsetMinutes: -120 });
+  });
+
+  it('uses the zone sent rather than that of the place', async () => {
+    expect(await at(40.7128, -74.006, '1990-07-15', '10:30', { timeZone: 'Asia/Kolkata' })).toMatchObject({ timeZone: 'Asia/Kolkata', utc: '1990-07-15T05:00:00.000Z' });
+  });
+
+  it('saves the zone it derived with the chart, and reads the saved chart in it', async () => {
+    const me = await make.customer(0);
+    const drawn = await api().post('/api/user/kundli').set(me.auth).send({ name: 'Sam', date: '1990-07-15', time: '10:30', lat: 51.5074, lon: -0.1278 }).expect(200);
+    const list = await api().get('/api/user/kundli').set(me.auth).expect(200);
+    expect(list.body.items[0]).toMatchObject({ name: 'Sam', timeZone: 'Europe/London' });
+    const again = await api().get(`/api/user/kundli/${drawn.body.id}`).set(me.auth).expect(200);
+    expect(again.body.birth).toMatchObject({ timeZone: 'Europe/London', utc: '1990-07-15T09:30:00.000Z' });
   });
 });
 

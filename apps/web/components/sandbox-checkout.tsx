@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
 import { api, isApiError, type ApiError } from '../lib/api';
@@ -19,18 +20,19 @@ export function SandboxCheckout() {
   const params = useSearchParams();
   const gatewayOrder = params.get('order') ?? '';
   const recharge = params.get('recharge') ?? '';
+  const t = useTranslations('sandbox');
   if (!hydrated) return <PageLoading />;
   if (!session) {
     const next = `/sandbox/pay?${new URLSearchParams({ order: gatewayOrder, recharge })}`;
-    return <SignInPrompt title="Log in to pay" text="This payment belongs to your Anytime Pooja account." next={next} />;
+    return <SignInPrompt title={t('signInTitle')} text={t('signInText')} next={next} />;
   }
   if (!UUID.test(recharge)) {
     return (
       <div className="panel center stack narrow-box">
-        <h1 className="h2">No payment to make</h1>
-        <p className="muted">This link is missing its order. Start a recharge from your wallet.</p>
+        <h1 className="h2">{t('noPayment')}</h1>
+        <p className="muted">{t('noPaymentHint')}</p>
         <Link href="/wallet" className="btn btn--primary">
-          Go to your wallet
+          {t('goToWallet')}
         </Link>
       </div>
     );
@@ -40,6 +42,7 @@ export function SandboxCheckout() {
 
 function Checkout({ gatewayOrder, recharge }: { gatewayOrder: string; recharge: string }) {
   const router = useRouter();
+  const t = useTranslations('sandbox');
   const [order, setOrder] = useState<RechargeOrder | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [sending, setSending] = useState<'paid' | 'failed' | null>(null);
@@ -78,7 +81,7 @@ function Checkout({ gatewayOrder, recharge }: { gatewayOrder: string; recharge: 
   return (
     <div className="sandbox">
       <div className="sandbox__banner" role="note">
-        <strong>Sandbox payment gateway</strong> <span>(test mode — no real money)</span>
+        <strong>{t('banner')}</strong> <span>{t('bannerNote')}</span>
       </div>
       <div className="sandbox__card stack">
         <div className="sandbox__merchant">
@@ -87,26 +90,26 @@ function Checkout({ gatewayOrder, recharge }: { gatewayOrder: string; recharge: 
           </span>
           <div>
             <h1 className="sandbox__title">Anytime Pooja</h1>
-            <p className="muted small">Wallet recharge</p>
+            <p className="muted small">{t('walletRecharge')}</p>
           </div>
         </div>
 
         {error && (
-          <ErrorAlert error={error} title={order ? 'The payment did not go through.' : "We couldn't load this payment."}>
+          <ErrorAlert error={error} title={order ? t('payFailed') : t('loadError')}>
             {!order && (
               <button type="button" className="btn btn--ghost btn--sm" onClick={() => void load()}>
-                Try again
+                {t('retry')}
               </button>
             )}
           </ErrorAlert>
         )}
-        {!order && !error && <PageLoading label="Loading the order…" />}
+        {!order && !error && <PageLoading label={t('loading')} />}
 
         {order && (
           <>
             <dl className="bill__rows sandbox__bill">
               <div className="bill__row">
-                <dt>Wallet credit</dt>
+                <dt>{t('walletCredit')}</dt>
                 <dd>{rupees(order.amountPaise)}</dd>
               </div>
               <div className="bill__row">
@@ -114,46 +117,46 @@ function Checkout({ gatewayOrder, recharge }: { gatewayOrder: string; recharge: 
                 <dd>{rupees(order.gstPaise)}</dd>
               </div>
               <div className="bill__row bill__row--total">
-                <dt>Amount to pay</dt>
+                <dt>{t('amountToPay')}</dt>
                 <dd data-testid="sandbox-total">{rupees(order.totalPaise)}</dd>
               </div>
             </dl>
             <p className="muted small sandbox__ref">
-              Order <code>{payloadOrder ?? gatewayOrder}</code>
+              {t('order')} <code>{payloadOrder ?? gatewayOrder}</code>
             </p>
 
             {mismatch ? (
               <div className="alert alert--error" role="alert">
-                <strong className="alert__title">This checkout link does not match the order.</strong>
-                <span>Start the recharge again from your wallet.</span>
+                <strong className="alert__title">{t('mismatch')}</strong>
+                <span>{t('mismatchHint')}</span>
               </div>
             ) : order.status === 'created' ? (
               <div className="sandbox__actions">
                 <button type="button" className="btn btn--primary btn--block" disabled={!!sending} onClick={() => void finish('paid')}>
-                  {sending === 'paid' ? 'Paying…' : `Pay ${rupees(order.totalPaise)}`}
+                  {sending === 'paid' ? t('paying') : t('pay', { amount: rupees(order.totalPaise) })}
                 </button>
                 <button type="button" className="btn btn--ghost btn--danger-text btn--block" disabled={!!sending} onClick={() => void finish('failed')}>
-                  {sending === 'failed' ? 'Failing…' : 'Fail payment'}
+                  {sending === 'failed' ? t('failing') : t('fail')}
                 </button>
               </div>
             ) : (
               <div className="alert alert--info" role="status">
                 <strong className="alert__title">
-                  {order.status === 'paid' ? 'This order is already paid.' : order.status === 'failed' ? 'This payment failed.' : 'This order was refunded.'}
+                  {order.status === 'paid' ? t('alreadyPaid') : order.status === 'failed' ? t('failed') : t('refunded')}
                 </strong>
                 <Link href={`/wallet?recharge=${order.orderId}`} className="btn btn--ghost btn--sm">
-                  Back to your wallet
+                  {t('backToWallet')}
                 </Link>
               </div>
             )}
           </>
         )}
         <p className="hint sandbox__note">
-          Choosing an outcome here sends the same signed confirmation a real gateway would. Nothing is charged to any card or bank.
+          {t('note')}
         </p>
       </div>
       <p className="center small">
-        <Link href="/wallet">Cancel and return to your wallet</Link>
+        <Link href="/wallet">{t('cancel')}</Link>
       </p>
     </div>
   );

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { api, isApiError, type ApiError } from '../lib/api';
@@ -7,7 +8,7 @@ import { paiseFromRupees, rupees, rupeesInput } from '../lib/format';
 import { useHydrated, useSession } from '../lib/session';
 import {
   downloadStatement,
-  entryLabel,
+  entryKind,
   entryTime,
   fetchBalance,
   gstOn,
@@ -30,9 +31,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function WalletView() {
   const hydrated = useHydrated();
   const session = useSession('customer');
+  const t = useTranslations('wallet');
   if (!hydrated) return <PageLoading />;
   if (!session) {
-    return <SignInPrompt title="Your wallet" text="Log in to see your balance, recharge and download your statement." next="/wallet" />;
+    return <SignInPrompt title={t('title')} text={t('signIn')} next="/wallet" />;
   }
   return <Wallet />;
 }
@@ -40,6 +42,7 @@ export function WalletView() {
 function Wallet() {
   const params = useSearchParams();
   const recharge = params.get('recharge');
+  const t = useTranslations('wallet');
   const [balance, setBalance] = useState<WalletBalance | null>(null);
   const [balanceError, setBalanceError] = useState<ApiError | null>(null);
   // Bumped when money moved, so the history reloads from the newest entry.
@@ -69,8 +72,8 @@ function Wallet() {
     <>
       <div className="section__head">
         <div>
-          <p className="eyebrow">Prepaid balance</p>
-          <h1 className="h2">Your wallet</h1>
+          <p className="eyebrow">{t('eyebrow')}</p>
+          <h1 className="h2">{t('title')}</h1>
         </div>
       </div>
       {recharge && UUID.test(recharge) && <RechargeResult key={recharge} orderId={recharge} onSettled={onSettled} />}
@@ -90,6 +93,8 @@ function Wallet() {
 
 function RechargeResult({ orderId, onSettled }: { orderId: string; onSettled: () => void }) {
   const router = useRouter();
+  const t = useTranslations('wallet');
+  const tc = useTranslations('common');
   const [order, setOrder] = useState<RechargeOrder | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [checking, setChecking] = useState(false);
@@ -115,15 +120,15 @@ function RechargeResult({ orderId, onSettled }: { orderId: string; onSettled: ()
 
   const dismiss = (
     <button type="button" className="link-button small" onClick={() => router.replace('/wallet', { scroll: false })}>
-      Dismiss
+      {t('dismiss')}
     </button>
   );
 
   if (error) {
     return (
-      <ErrorAlert error={error} title="We couldn't check that payment.">
+      <ErrorAlert error={error} title={t('checkError')}>
         <button type="button" className="btn btn--ghost btn--sm" onClick={() => void load()}>
-          Try again
+          {tc('retry')}
         </button>
       </ErrorAlert>
     );
@@ -132,9 +137,9 @@ function RechargeResult({ orderId, onSettled }: { orderId: string; onSettled: ()
   if (order.status === 'paid') {
     return (
       <div className="alert alert--success wallet-result" role="status">
-        <strong className="alert__title">{rupees(order.amountPaise)} added to your wallet</strong>
+        <strong className="alert__title">{t('added', { amount: rupees(order.amountPaise) })}</strong>
         <span>
-          You paid {rupees(order.totalPaise)}: {rupees(order.amountPaise)} to your wallet + {rupees(order.gstPaise)} GST.
+          {t('paidBreakdown', { total: rupees(order.totalPaise), amount: rupees(order.amountPaise), gst: rupees(order.gstPaise) })}
         </span>
         {dismiss}
       </div>
@@ -143,8 +148,8 @@ function RechargeResult({ orderId, onSettled }: { orderId: string; onSettled: ()
   if (order.status === 'failed') {
     return (
       <div className="alert alert--error wallet-result" role="status">
-        <strong className="alert__title">Payment failed — nothing was charged</strong>
-        <span>Your wallet balance is unchanged. You can try again below.</span>
+        <strong className="alert__title">{t('failed')}</strong>
+        <span>{t('failedHint')}</span>
         {dismiss}
       </div>
     );
@@ -152,29 +157,31 @@ function RechargeResult({ orderId, onSettled }: { orderId: string; onSettled: ()
   if (order.status === 'refunded') {
     return (
       <Notice>
-        <strong className="alert__title">This recharge was refunded</strong>
-        <span>{rupees(order.totalPaise)} went back to your payment method.</span>
+        <strong className="alert__title">{t('refunded')}</strong>
+        <span>{t('refundedHint', { amount: rupees(order.totalPaise) })}</span>
         {dismiss}
       </Notice>
     );
   }
   return (
     <Notice tone="warning">
-      <strong className="alert__title">Waiting for the payment of {rupees(order.totalPaise)}</strong>
-      <span>We haven&apos;t heard from the payment gateway yet. If you paid, your wallet is credited as soon as it confirms.</span>
+      <strong className="alert__title">{t('waiting', { amount: rupees(order.totalPaise) })}</strong>
+      <span>{t('waitingHint')}</span>
       <button type="button" className="btn btn--ghost btn--sm" onClick={() => void load()} disabled={checking}>
-        {checking ? 'Checking…' : 'Check again'}
+        {checking ? t('checking') : t('checkAgain')}
       </button>
     </Notice>
   );
 }
 
 function BalanceCard({ balance, error, onRetry }: { balance: WalletBalance | null; error: ApiError | null; onRetry: () => void }) {
+  const t = useTranslations('wallet');
+  const tc = useTranslations('common');
   if (error && !balance) {
     return (
-      <ErrorAlert error={error} title="We couldn't load your balance.">
+      <ErrorAlert error={error} title={t('balanceError')}>
         <button type="button" className="btn btn--ghost btn--sm" onClick={onRetry}>
-          Try again
+          {tc('retry')}
         </button>
       </ErrorAlert>
     );
@@ -186,17 +193,17 @@ function BalanceCard({ balance, error, onRetry }: { balance: WalletBalance | nul
       </span>
       <div>
         <p className="wallet-balance__label" id="wallet-available">
-          Available balance
+          {t('available')}
         </p>
         <p className="wallet-balance__amount" aria-labelledby="wallet-available" data-testid="wallet-available">
           {balance ? rupees(balance.availablePaise) : <span className="skeleton skeleton--line wallet-balance__skeleton" />}
         </p>
         {balance && balance.heldPaise > 0 && (
           <p className="wallet-balance__held">
-            {rupees(balance.heldPaise)} reserved for booked sessions · total {rupees(balance.balancePaise)}
+            {t('held', { held: rupees(balance.heldPaise), total: rupees(balance.balancePaise) })}
           </p>
         )}
-        {balance && balance.heldPaise <= 0 && <p className="wallet-balance__held">Used for chats, calls and booked sessions. Refunds come back here.</p>}
+        {balance && balance.heldPaise <= 0 && <p className="wallet-balance__held">{t('usedFor')}</p>}
       </div>
     </div>
   );
@@ -205,6 +212,8 @@ function BalanceCard({ balance, error, onRetry }: { balance: WalletBalance | nul
 function RechargePanel() {
   const router = useRouter();
   const ids = useId();
+  const t = useTranslations('wallet');
+  const tc = useTranslations('common');
   const [packs, setPacks] = useState<RechargePacks | null>(null);
   const [packsError, setPacksError] = useState<ApiError | null>(null);
   const [pack, setPack] = useState<number | null>(null);
@@ -232,16 +241,16 @@ function RechargePanel() {
 
   if (packsError) {
     return (
-      <ErrorAlert error={packsError} title="We couldn't load the recharge options.">
+      <ErrorAlert error={packsError} title={t('packsError')}>
         <button type="button" className="btn btn--ghost btn--sm" onClick={() => void loadPacks()}>
-          Try again
+          {tc('retry')}
         </button>
       </ErrorAlert>
     );
   }
   if (!packs) {
     return (
-      <div className="panel" aria-busy="true" aria-label="Loading recharge options">
+      <div className="panel" aria-busy="true" aria-label={t('loadingPacks')}>
         <span className="skeleton skeleton--line" style={{ width: '40%' }} />
         <div className="skeleton skeleton--block" style={{ height: 120, marginTop: 16 }} />
       </div>
@@ -252,9 +261,9 @@ function RechargePanel() {
   const amountPaise = pack ?? (typed !== null && Number.isFinite(typed) ? typed : null);
   let customError: string | null = null;
   if (pack === null && custom.trim()) {
-    if (typed === null || !Number.isFinite(typed)) customError = 'Enter an amount in rupees, like 250 or 250.50.';
+    if (typed === null || !Number.isFinite(typed)) customError = t('amountFormat');
     else if (typed < packs.minPaise || typed > packs.maxPaise) {
-      customError = `Enter an amount between ${rupees(packs.minPaise)} and ${rupees(packs.maxPaise)}.`;
+      customError = t('amountRange', { min: rupees(packs.minPaise), max: rupees(packs.maxPaise) });
     }
   }
   const valid = amountPaise !== null && !customError && amountPaise >= packs.minPaise && amountPaise <= packs.maxPaise;
@@ -305,12 +314,12 @@ function RechargePanel() {
   return (
     <form className="panel stack wallet-recharge" onSubmit={(e) => void pay(e)} noValidate>
       <div>
-        <h2 className="h3">Add money</h2>
+        <h2 className="h3">{t('addMoney')}</h2>
         <p className="muted small">
-          GST of {percent(packs.gstBps)} is added on top of the amount you choose. Your wallet gets the full amount.
+          {t('gstNote', { percent: percent(packs.gstBps) })}
         </p>
       </div>
-      <div className="pack-grid" role="group" aria-label="Recharge amount">
+      <div className="pack-grid" role="group" aria-label={t('rechargeAmount')}>
         {packs.packsPaise.map((p) => (
           <button
             key={p}
@@ -324,7 +333,7 @@ function RechargePanel() {
         ))}
       </div>
       <div className={`field${customError && touched ? ' field--invalid' : ''}`}>
-        <label htmlFor={`${ids}-custom`}>Or enter an amount</label>
+        <label htmlFor={`${ids}-custom`}>{t('orEnter')}</label>
         <div className="money-input money-input--plain">
           <span className="money-input__symbol" aria-hidden>
             ₹
@@ -353,56 +362,55 @@ function RechargePanel() {
           </p>
         ) : (
           <p className="hint" id={`${ids}-custom-help`}>
-            From {rupees(packs.minPaise)} to {rupees(packs.maxPaise)}.
+            {t('fromTo', { min: rupees(packs.minPaise), max: rupees(packs.maxPaise) })}
           </p>
         )}
       </div>
 
       <div className="bill" aria-live="polite">
-        <h3 className="bill__title">Before you pay</h3>
+        <h3 className="bill__title">{t('beforeYouPay')}</h3>
         {valid && gst !== null && total !== null ? (
           <dl className="bill__rows">
             <div className="bill__row">
-              <dt>Added to your wallet</dt>
+              <dt>{t('addedToWallet')}</dt>
               <dd>{rupees(amountPaise)}</dd>
             </div>
             <div className="bill__row">
-              <dt>GST ({percent(packs.gstBps)})</dt>
+              <dt>{t('gstRow', { percent: percent(packs.gstBps) })}</dt>
               <dd>{rupees(gst)}</dd>
             </div>
             <div className="bill__row bill__row--total">
-              <dt>Total to pay</dt>
+              <dt>{t('totalToPay')}</dt>
               <dd>{rupees(total)}</dd>
             </div>
           </dl>
         ) : (
-          <p className="muted small">Choose a pack or enter an amount to see exactly what you will pay.</p>
+          <p className="muted small">{t('choosePack')}</p>
         )}
       </div>
 
-      {payError && <ErrorAlert error={payError} title="The payment could not be started." fieldLabels={{ amountPaise: 'Amount' }} />}
+      {payError && <ErrorAlert error={payError} title={t('payError')} fieldLabels={{ amountPaise: t('amount') }} />}
 
       {hosted && (
         <div className="alert alert--info" role="status">
           <strong className="alert__title">
-            Order for {rupees(hosted.totalPaise)} created ({rupees(hosted.amountPaise)} + {rupees(hosted.gstPaise)} GST)
+            {t('orderCreated', { total: rupees(hosted.totalPaise), amount: rupees(hosted.amountPaise), gst: rupees(hosted.gstPaise) })}
           </strong>
           <span>
-            Payments go through {hosted.provider === 'razorpay' ? 'Razorpay' : 'Stripe'}. In production its secure checkout opens here; it can&apos;t load on
-            this test network, so nothing will be charged.
+            {t('hostedNote', { gateway: hosted.provider === 'razorpay' ? 'Razorpay' : 'Stripe' })}
           </span>
         </div>
       )}
 
       <button type="submit" className="btn btn--primary btn--block" disabled={!valid || paying}>
-        {paying ? 'Starting payment…' : total !== null ? `Pay ${rupees(total)}` : 'Pay'}
+        {paying ? t('starting') : total !== null ? t('payAmount', { amount: rupees(total) }) : t('pay')}
       </button>
       <ul className="wallet-promises small">
         <li>
-          <ShieldIcon width={15} height={15} /> You are charged only for time you are actually connected.
+          <ShieldIcon width={15} height={15} /> {t('promiseConnected')}
         </li>
         <li>
-          <RefundIcon width={15} height={15} /> Refunds for missed or cut sessions come back to this wallet automatically.
+          <RefundIcon width={15} height={15} /> {t('promiseRefunds')}
         </li>
       </ul>
     </form>
@@ -416,6 +424,8 @@ function History({ version }: { version: number }) {
   const [cursor, setCursor] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  const t = useTranslations('wallet');
+  const tc = useTranslations('common');
 
   const load = useCallback(async (after: string | null) => {
     setError(null);
@@ -441,24 +451,24 @@ function History({ version }: { version: number }) {
   return (
     <section className="panel stack" aria-labelledby="wallet-history-title">
       <h2 className="h3" id="wallet-history-title">
-        Transactions
+        {t('transactions')}
       </h2>
       {error && (
-        <ErrorAlert error={error} title="We couldn't load your transactions.">
+        <ErrorAlert error={error} title={t('transactionsError')}>
           <button type="button" className="btn btn--ghost btn--sm" onClick={() => void load(items?.length ? cursor : null)}>
-            Try again
+            {tc('retry')}
           </button>
         </ErrorAlert>
       )}
       {!items && !error && (
-        <div aria-busy="true" aria-label="Loading transactions" className="stack">
+        <div aria-busy="true" aria-label={t('loadingTransactions')} className="stack">
           <span className="skeleton skeleton--line" />
           <span className="skeleton skeleton--line" />
         </div>
       )}
-      {items && items.length === 0 && <p className="muted">No transactions yet. Your recharges, consultations and refunds will show here.</p>}
+      {items && items.length === 0 && <p className="muted">{t('noTransactions')}</p>}
       {items && items.length > 0 && (
-        <ol className="txn-list" aria-label="Transactions">
+        <ol className="txn-list" aria-label={t('transactions')}>
           {items.map((e) => (
             <Transaction key={e.id} entry={e} />
           ))}
@@ -467,7 +477,7 @@ function History({ version }: { version: number }) {
       {cursor && items && (
         <div className="center">
           <button type="button" className="btn btn--outline btn--sm" onClick={() => void load(cursor)} disabled={loadingMore}>
-            {loadingMore ? 'Loading…' : 'Load more'}
+            {loadingMore ? tc('loading') : t('loadMore')}
           </button>
         </div>
       )}
@@ -478,28 +488,29 @@ function History({ version }: { version: number }) {
 function Transaction({ entry: e }: { entry: LedgerEntry }) {
   const credit = e.amountPaise >= 0;
   const sign = credit ? '+' : '−';
+  const t = useTranslations('wallet');
   return (
     <li className="txn">
       <div className="txn__main">
-        <p className="txn__label">{entryLabel(e)}</p>
+        <p className="txn__label">{t(`entry.${entryKind(e)}`)}</p>
         <p className="txn__time muted small">
           <time dateTime={e.createdAt}>{entryTime(e.createdAt)}</time>
         </p>
         {e.gst && e.type === 'recharge' && (
           <p className="txn__gst small">
-            incl. GST {rupees(e.gst.gstPaise)} paid on top · you paid {rupees(e.gst.totalPaise)}
+            {t('gstPaidOnTop', { gst: rupees(e.gst.gstPaise), total: rupees(e.gst.totalPaise) })}
           </p>
         )}
-        {e.gst && e.type !== 'recharge' && <p className="txn__gst small">GST {rupees(e.gst.gstPaise)} returned with it · {rupees(e.gst.totalPaise)} in all</p>}
+        {e.gst && e.type !== 'recharge' && <p className="txn__gst small">{t('gstReturned', { gst: rupees(e.gst.gstPaise), total: rupees(e.gst.totalPaise) })}</p>}
         {e.memo && <p className="txn__memo small">{e.memo}</p>}
       </div>
       <div className="txn__money">
         <p className={`txn__amount ${credit ? 'txn__amount--credit' : 'txn__amount--debit'}`}>
-          <span className="visually-hidden">{credit ? 'Credit ' : 'Debit '}</span>
+          <span className="visually-hidden">{credit ? t('credit') : t('debit')}</span>
           {sign}
           {rupees(Math.abs(e.amountPaise))}
         </p>
-        <p className="txn__after muted small">Balance {rupees(e.balanceAfterPaise)}</p>
+        <p className="txn__after muted small">{t('balanceAfter', { amount: rupees(e.balanceAfterPaise) })}</p>
       </div>
     </li>
   );
@@ -507,6 +518,7 @@ function Transaction({ entry: e }: { entry: LedgerEntry }) {
 
 function Statement() {
   const ids = useId();
+  const t = useTranslations('wallet');
   // This month so far, in the browser's calendar (the server reads the dates in the zone we send).
   const [from, setFrom] = useState(() => {
     const now = new Date();
@@ -521,9 +533,9 @@ function Statement() {
     e.preventDefault();
     setError(null);
     setProblem(null);
-    if (!from || !to) return setProblem('Choose both dates.');
-    if (from > to) return setProblem('The end date must not be before the start date.');
-    if ((Date.parse(to) - Date.parse(from)) / 86_400_000 > 366) return setProblem('A statement covers at most one year.');
+    if (!from || !to) return setProblem(t('bothDates'));
+    if (from > to) return setProblem(t('endBeforeStart'));
+    if ((Date.parse(to) - Date.parse(from)) / 86_400_000 > 366) return setProblem(t('atMostYear'));
     setBusy(true);
     try {
       await downloadStatement(from, to);
@@ -539,17 +551,17 @@ function Statement() {
     <form className="panel stack" aria-labelledby={`${ids}-title`} onSubmit={(e) => void submit(e)} noValidate>
       <div>
         <h2 className="h3" id={`${ids}-title`}>
-          Statement
+          {t('statement')}
         </h2>
-        <p className="muted small">Every credit and debit with the balance after it, as a CSV file for a spreadsheet.</p>
+        <p className="muted small">{t('statementNote')}</p>
       </div>
       <div className="statement-dates">
         <div className="field">
-          <label htmlFor={`${ids}-from`}>From</label>
+          <label htmlFor={`${ids}-from`}>{t('from')}</label>
           <input id={`${ids}-from`} type="date" className="input" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} />
         </div>
         <div className="field">
-          <label htmlFor={`${ids}-to`}>To</label>
+          <label htmlFor={`${ids}-to`}>{t('to')}</label>
           <input id={`${ids}-to`} type="date" className="input" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} />
         </div>
       </div>
@@ -558,12 +570,12 @@ function Statement() {
           {problem}
         </p>
       )}
-      {error && <ErrorAlert error={error} title="We couldn't prepare your statement." fieldLabels={{ from: 'From', to: 'To' }} />}
+      {error && <ErrorAlert error={error} title={t('statementError')} fieldLabels={{ from: t('from'), to: t('to') }} />}
       <button type="submit" className="btn btn--outline" disabled={busy}>
         <DownloadIcon />
-        {busy ? 'Preparing…' : 'Download statement (CSV)'}
+        {busy ? t('preparing') : t('download')}
       </button>
-      <p className="hint">Dates are calendar days in your time zone.</p>
+      <p className="hint">{t('datesNote')}</p>
     </form>
   );
 }

@@ -60,7 +60,7 @@ export function gstOn(amountPaise: number, gstBps: number): number {
 }
 
 /** "18%" or "12.5%" from basis points. */
-export const percent = (bps: number) => `${(bps / 100).toLocaleString('en-IN', { maximumFractionDigits: 2 })}%`;
+export const percent = (bps: number) => `${(bps / 100).toLocaleString(pageIntlTag(), { maximumFractionDigits: 2 })}%`;
 
 /** A random Idempotency-Key (letters, digits and dashes), also outside secure contexts where randomUUID is missing. */
 export function newIdempotencyKey(): string {
@@ -69,29 +69,31 @@ export function newIdempotencyKey(): string {
   return `recharge-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
-/** What a history line is called, from the customer's side. */
-export function entryLabel(e: LedgerEntry): string {
+export type EntryKind = 'recharge' | 'consultation' | 'bankRefund' | 'refund' | 'promo' | 'adjustment' | 'payout' | 'gst' | 'gstRefund' | 'commission' | 'other';
+
+/** What a history line is, from the customer's side (a message key: wallet.entry.<kind>). */
+export function entryKind(e: LedgerEntry): EntryKind {
   switch (e.type) {
     case 'recharge':
-      return 'Wallet recharge';
+      return 'recharge';
     case 'capture':
-      return 'Consultation';
+      return 'consultation';
     case 'refund':
-      return e.reference?.type === 'payment' && e.amountPaise < 0 ? 'Recharge refunded to your bank' : 'Refund';
+      return e.reference?.type === 'payment' && e.amountPaise < 0 ? 'bankRefund' : 'refund';
     case 'promo':
-      return 'Welcome credit';
+      return 'promo';
     case 'adjustment':
-      return 'Adjustment by support';
+      return 'adjustment';
     case 'payout':
-      return 'Payout';
+      return 'payout';
     case 'gst':
-      return 'GST';
+      return 'gst';
     case 'gst_refund':
-      return 'GST refunded';
+      return 'gstRefund';
     case 'commission':
-      return 'Platform fee';
+      return 'commission';
     default:
-      return 'Wallet entry';
+      return 'other';
   }
 }
 

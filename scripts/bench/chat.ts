@@ -9,9 +9,9 @@ import WebSocket from 'ws';
 export interface ChatBenchResult { messagesPerSecond: number; p50: number; p99: number; errors: number; clients: number }
 
 /** N/2 approved astrologers and N/2 customers, each pair with an active instant chat. */
-export async function prepareChatSessions(pool: Pool, clients: number): Promise<{ customer: string; astrologer: string; session: string }[]> {
+export async function prepareChatSessions(pool: Pool, clients: number, offset = 0): Promise<{ customer: string; astrologer: string; session: string }[]> {
   const pairs: { customer: string; astrologer: string; session: string }[] = [];
-  for (let i = 0; i < clients / 2; i++) {
+  for (let i = offset; i < offset + clients / 2; i++) {
     const [customer, astrologer, session] = [randomUUID(), randomUUID(), randomUUID()];
     const phone = (n: number) => `+9197${String(n).padStart(8, '0')}`;
     await pool.query(`INSERT INTO identities (id, kind, phone, roles) VALUES ($1, 'user', $2, '{user}'), ($3, 'astrologer', $4, '{astrologer}')`,
@@ -40,7 +40,7 @@ function summarise(latencies: number[], delivered: number, errors: number, secon
  * `2`/`3` ping/pong). The load generator then costs the same per message on both sides of the comparison, so the
  * ratio measures the server, not socket.io-client's own overhead in this one process.
  */
-class WireClient {
+export class WireClient {
   private nextId = 0;
   private readonly acks = new Map<number, (reply: Record<string, unknown>) => void>();
   private readonly handlers = new Map<string, (data: unknown) => void>();
@@ -61,9 +61,10 @@ class WireClient {
     });
   }
 
-  static connect(baseUrl: string, token: string): Promise<WireClient> {
+  /** `localAddress` (a 127.x.y.z address) makes the client a different peer for nginx's per-address stickiness. */
+  static connect(baseUrl: string, token: string, localAddress?: string): Promise<WireClient> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/api/communication/socket.io/?EIO=4&transport=websocket`);
+      const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/api/communication/socket.io/?EIO=4&transport=websocket`, localAddress ? { localAddress } : {});
       ws.once('error', reject);
       ws.on('message', function opening(raw) {
         const text = raw.toString();

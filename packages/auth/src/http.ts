@@ -1,6 +1,6 @@
 import { route, type AnyRoute } from '@ap/http';
 import type { Kind } from './rules.js';
-import { loginInput, otpSentOutput, refreshInput, sessionOutput, signupInput, verifyInput } from './schemas.js';
+import { authUserOutput, loginInput, otpSentOutput, refreshInput, sessionOutput, signupInput, verifyInput } from './schemas.js';
 import type { AuthService } from './service.js';
 
 /** Phone-OTP auth routes; mounted by the user service (kind user) and the astrologer service (kind astrologer). */
@@ -32,6 +32,12 @@ export function authRoutes(kind: Kind, auth: AuthService): AnyRoute[] {
       body: refreshInput, response: sessionOutput,
       rateLimit: { name: `refresh_ip_${kind}`, points: 300, durationSeconds: 3600 },
       handler: ({ body }) => auth.refresh(kind, body.refreshToken),
+    }),
+    route({
+      method: 'get', path: '/auth/me', tags, access: kind, errors: [404],
+      summary: `The signed-in ${who} as a sign-in returns it (id, kind, roles, name); a Supabase Auth token's first call creates the account`,
+      response: authUserOutput,
+      handler: ({ caller }) => auth.me(kind, caller.id),
     }),
     route({
       method: 'post', path: '/auth/logout', tags, access: 'public',

@@ -185,6 +185,16 @@ export function createAuthService(deps: AuthDeps) {
       return outcome.session;
     },
 
+    /**
+     * The signed-in identity as a sign-in returns it. A Supabase Auth sign-in gets its user (roles, astrologer
+     * status) here; its first call creates the identity (see createSupabaseVerifier).
+     */
+    async me(kind: Kind, identityId: string): Promise<AuthUser> {
+      const identity = await asService(deps.pool, (tx) => repo.findIdentityById(tx, identityId));
+      if (!identity || identity.kind !== kind) throw notFound('account_not_found', 'no account here for this sign-in');
+      return toAuthUser(identity);
+    },
+
     /** Signs out everywhere this sign-in spread to: the token's whole family. Idempotent. */
     async logout(refreshToken: string): Promise<void> {
       await asService(deps.pool, async (tx) => {

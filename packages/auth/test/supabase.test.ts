@@ -158,6 +158,21 @@ describe('AUTH_PROVIDER=supabase', () => {
     await request(stack.astrologer).get('/api/astrologer/admin/astrologers').set('Authorization', `Bearer ${t2}`).expect(403);
   });
 
+  it('tells the web app who signed in (GET /auth/me, the first call creating the account); the other app answers 403', async () => {
+    const sub = randomUUID();
+    const phone = randomPhone();
+    const token = await supabaseToken({ sub, phone: phone.slice(1), user_metadata: { kind: 'user', name: 'Meera Iyer' } });
+    const res = await request(stack.user).get('/api/user/auth/me').set('Authorization', `Bearer ${token}`).expect(200);
+    expect(res.body).toEqual({ id: sub, kind: 'user', roles: ['user'], name: 'Meera Iyer' });
+    expect(await identity(sub)).toEqual({ kind: 'user', phone, roles: ['user'] });
+    await request(stack.astrologer).get('/api/astrologer/auth/me').set('Authorization', `Bearer ${token}`).expect(403);
+    const astro = randomUUID();
+    const astroToken = await supabaseToken({ sub: astro, user_metadata: { kind: 'astrologer', name: 'Pandit Om' } });
+    const astroMe = await request(stack.astrologer).get('/api/astrologer/auth/me').set('Authorization', `Bearer ${astroToken}`).expect(200);
+    expect(astroMe.body).toEqual({ id: astro, kind: 'astrologer', roles: ['astrologer'], name: 'Pandit Om', status: 'pending' });
+    await request(stack.user).get('/api/user/auth/me').expect(401);
+  });
+
   it('makes an astrologer identity from user_metadata.kind', async () => {
     const sub = randomUUID();
     const token = await supabaseToken({ sub, user_metadata: { kind: 'astrologer', name: 'Pandit Ravi' } });

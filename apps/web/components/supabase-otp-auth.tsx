@@ -1,0 +1,228 @@
+'use client';
+
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { isApiError, type ApiError } from '../lib/api';
+import { countdown } from '../lib/format';
+import type { Role, Session } from '../lib/session';
+import { sendSupabaseCode, verifySupabaseCode } from '../lib/supabase-auth';
+import { ErrorAlert } from './error-alert';
+import { composePhone, type AuthMode } from './otp-auth';
+
+interface Props {
+  role: Role;
+  mode: AuthMode;
+  initialPhone?: string;
+  onSwitchMode: (mode: AuthMode, phone: string) => void;
+  onSignedIn: (session: Session) => void;
+}
+
+const COUNTRY_CODES = ['+91', '+977', '+971', '+65', '+44', '+1', '+61'];
+/** Supabase Auth sends at most one SMS a minute to a number (its default). */
+const RESEND_SECONDS = 60;
+
+function splitPhone(phone: string | undefined): { countryCode: string; number: string } {
+  const match = phone ? COUNTRY_CODES.find((c) => phone.startsWith(c)) : undefined;
+  if (!phone) return { countryCode: '+91', number: '' };
+  return match ? { countryCode: match, number: phone.slice(match.length) } : { countryCode: '+91', number: phone };
+}
+
+function useSecondsLeft(until: number | null): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (until === null) return;
+    setNow(Date.now());
+    const id = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(id);
+  }, [until]);
+  return until ? Math.max(0, Math.ceil((until - now) / 1000)) : 0;
+}
+
+/**
+ * Phone sign-in through Supabase Auth (@supabase/supabase-js signInWithOtp / verifyOtp), with the same fields and
+ * labels as OtpAuth. Shown instead of it when the deployment runs AUTH_PROVIDER=supabase.
+ */
+export function SupabaseOtpAuth({ role, mode, initialPhone, onSwitchMode, onSignedIn }: Props) {
+  const ids = useId();
+  const initial = splitPhone(initialPhone);
+  const [step, setStep] = useState<'phone' | 'code'>('phone');
+  const [countryCode, setCountryCode] = useState(initial.countryCode);
+  const [number, setNumber] = useState(initial.number);
+  const [name, setName] = useState('');
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [notice, setNotice] = useState('');
+  const [resendAt, setResendAt] = useState<number | null>(null);
+  const codeRef = useRef<HTMLInputElement>(null);
+  const resendIn = useSecondsLeft(resendAt);
+  const phone = composePhone(countryCode, number);
+
+  useEffect(() => {
+    if (step === 'code') codeRef.current?.focus();
+  }, [step]);
+
+  async function send(): Promise<boolean> {
+    setError(null);
+    setNotice('');
+    setBusy(true);
+    try {
+      await sendSupabaseCode(role, mode, phone, name.trim());
+      setResendAt(Date.now() + RESEND_SECONDS * 1000);
+      setCode('');
+      return true;
+    } catch (err) {
+      if (!isApiError(err)) throw err;
+      setError(err);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function onSendCode(e: FormEvent) {
+    e.preventDefault();
+    if (await send()) setStep('code');
+  }
+
+  async function onResend() {
+    if (await send()) setNotice(`A new code is on its way to ${phone}.`);
+  }
+
+  async function onVerify(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setNotice('');
+    setBusy(true);
+    try {
+      onSignedIn(await verifySupabaseCode(role, phone, code));
+    } catch (err) {
+      if (!isApiError(err)) throw err;
+      setError(err);
+      setCode('');
+      codeRef.current?.focus();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const errorBox = error && (
+    <ErrorAlert error={error}>
+      {error.code === 'account_not_found' && (
+        <button type="button" className="link-button" onClick={() => onSwitchMode('signup', phone)}>
+          Create an account
+        </button>
+      )}
+    </ErrorAlert>
+  );
+
+  if (step === 'code') {
+    return (
+      <form className="stack" onSubmit={onVerify} noValidate>
+        <p className="muted">
+          Enter the 6-digit code we sent by SMS to <strong className="nowrap">{phone}</strong>.
+        </p>
+        <div className="field">
+          <label htmlFor={`${ids}-code`}>6-digit code</label>
+          <input
+            ref={codeRef}
+            id={`${ids}-code`}
+            className="input input--otp"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9]{6}"
+            maxLength={6}
+            placeholder="••••••"
+            value={code}
+            onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, 6))}
+            aria-invalid={error ? true : undefined}
+          />
+        </div>
+        {errorBox}
+        {notice && (
+          <p className="alert alert--success" role="status">
+            {notice}
+          </p>
+        )}
+        <button type="submit" className="btn btn--primary btn--block" disabled={busy || !/^\d{6}$/.test(code)}>
+          {busy ? 'Checking…' : 'Verify and continue'}
+        </button>
+        <div className="otp-actions">
+          <button type="button" className="link-button" onClick={onResend} disabled={busy || resendIn > 0}>
+            {resendIn > 0 ? `Resend code in ${countdown(resendIn)}` : 'Resend code'}
+          </button>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              setStep('phone');
+              setError(null);
+              setNotice('');
+            }}
+          >
+            Change number
+          </button>
+        </div>
+      </form>
+    );
+  }
+
+  const canSend = number.replace(/\D/g, '').length >= 6 && (mode === 'login' || name.trim().length > 0);
+  return (
+    <form className="stack" onSubmit={onSendCode} noValidate>
+      {mode === 'signup' && (
+        <div className="field">
+          <label htmlFor={`${ids}-name`}>{role === 'astrologer' ? 'Your name' : 'Full name'}</label>
+          <input
+            id={`${ids}-name`}
+            className="input"
+            autoComplete="name"
+            value={name}
+            maxLength={100}
+            onChange={(e) => setName(e.target.value)}
+            placeholder={role === 'astrologer' ? 'e.g. Acharya Ravi Shastri' : 'e.g. Priya Sharma'}
+          />
+        </div>
+      )}
+      <div className="field">
+        <label htmlFor={`${ids}-phone`}>Mobile number</label>
+        <div className="phone-input">
+          <select
+            className="input phone-input__cc"
+            aria-label="Country code"
+            disabled={number.trim().startsWith('+')}
+            value={countryCode}
+            onChange={(e) => setCountryCode(e.target.value)}
+          >
+            {COUNTRY_CODES.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+          <input
+            id={`${ids}-phone`}
+            className="input"
+            type="tel"
+            inputMode="tel"
+            autoComplete="tel-national"
+            placeholder="98765 43210"
+            value={number}
+            maxLength={20}
+            onChange={(e) => setNumber(e.target.value)}
+          />
+        </div>
+        <p className="hint">We&apos;ll text you a 6-digit code. No password needed.</p>
+      </div>
+      {errorBox}
+      <button type="submit" className="btn btn--primary btn--block" disabled={busy || !canSend}>
+        {busy ? 'Sending…' : 'Send code'}
+      </button>
+      <p className="muted center small">
+        {mode === 'login' ? 'New to Anytime Pooja? ' : 'Already have an account? '}
+        <button type="button" className="link-button" onClick={() => onSwitchMode(mode === 'login' ? 'signup' : 'login', phone)}>
+          {mode === 'login' ? 'Create an account' : 'Log in'}
+        </button>
+      </p>
+    </form>
+  );
+}

@@ -15,6 +15,8 @@ const PROFILES = {
   dev: { web: 3000, user: 3001, astrologer: 3002, communication: 3003, pg: 54322, freshDatabase: false },
   // The browser tests: other ports (a dev instance may be running) and a new database every run.
   e2e: { web: 4000, user: 4001, astrologer: 4002, communication: 4003, pg: 54333, freshDatabase: true },
+  // The browser tests of Supabase Auth sign-in (playwright.supabase.config.ts), beside a fake Supabase Auth on 4014.
+  'e2e-supabase': { web: 4010, user: 4011, astrologer: 4012, communication: 4013, pg: 54343, freshDatabase: true },
 } as const;
 
 const profileName = (process.env.AP_PROFILE ?? 'dev') as keyof typeof PROFILES;

@@ -1,10 +1,12 @@
 'use client';
 
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { api, fieldErrors, isApiError, logout, type ApiError } from '../lib/api';
 import { paiseFromRupees, rupeesInput } from '../lib/format';
 import { updateSessionUser, type AstrologerStatus, type Session } from '../lib/session';
+import { useSpecialtyName } from '../lib/i18n';
 import type { AstrologerProfile, Page, Specialty } from '../lib/types';
 import { Avatar } from './astrologer-card';
 import { AvailabilityEditor } from './availability-editor';
@@ -31,21 +33,7 @@ interface FormState {
   lon: number | null;
 }
 
-const FIELD_LABELS: Record<string, string> = {
-  displayName: 'Display name',
-  bio: 'About you',
-  languages: 'Languages',
-  experienceYears: 'Experience',
-  gender: 'Gender',
-  city: 'City',
-  specialties: 'Specialties',
-  priceChatPaise: 'Chat price',
-  priceCallPaise: 'Call price',
-  priceVideoPaise: 'Video price',
-  offersInPerson: 'In-person consultations',
-  lat: 'Location',
-  lon: 'Location',
-};
+const FIELDS = ['displayName', 'bio', 'languages', 'experienceYears', 'gender', 'city', 'specialties', 'priceChatPaise', 'priceCallPaise', 'priceVideoPaise', 'offersInPerson', 'lat', 'lon'] as const;
 
 function toForm(p: AstrologerProfile): FormState {
   return {
@@ -73,7 +61,7 @@ const splitList = (s: string) =>
 
 type Body = Record<string, string | number | boolean | string[] | null>;
 
-/** The form in the API's shape; prices typed in rupees become paise, and a blank price (0) means "not offered". */
+/** The form in the API's shape; prices typed in rupees become paise, and a blank price (0) means "not offered". Errors are message keys. */
 function toBody(f: FormState): { body: Body; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const body: Body = {
@@ -87,20 +75,20 @@ function toBody(f: FormState): { body: Body; errors: Record<string, string> } {
     lon: f.lon,
   };
   if (f.offersInPerson && (f.lat === null || f.lon === null)) {
-    errors.city = 'Pick your city from the suggestions, so customers nearby can find you on the map.';
+    errors.city = 'cityPick';
   }
   if (f.displayName.trim()) body.displayName = f.displayName.trim();
-  else errors.displayName = 'Customers need a name to find you.';
+  else errors.displayName = 'nameRequired';
   const years = f.experienceYears.trim();
   if (/^\d{1,2}$/.test(years)) body.experienceYears = Number(years);
-  else if (years) errors.experienceYears = 'Enter whole years, 0–80.';
+  else if (years) errors.experienceYears = 'years';
   for (const [field, key] of [
     ['priceChat', 'priceChatPaise'],
     ['priceCall', 'priceCallPaise'],
     ['priceVideo', 'priceVideoPaise'],
   ] as const) {
     const paise = paiseFromRupees(f[field]);
-    if (Number.isNaN(paise)) errors[key] = 'Enter a price in rupees, e.g. 25 or 25.50.';
+    if (Number.isNaN(paise)) errors[key] = 'price';
     else body[key] = paise ?? 0;
   }
   return { body, errors };
@@ -120,33 +108,38 @@ function diff(before: Body, after: Body): Body {
 }
 
 function StatusPanel({ status }: { status: AstrologerStatus | undefined }) {
+  const t = useTranslations('portal');
   if (status === 'approved') {
     return (
       <div className="status-panel status-panel--approved" role="status">
-        <h2 className="h3">Your profile is live</h2>
-        <p>Customers can find you on Anytime Pooja. Keep your prices and languages up to date.</p>
-        <p><Link href="/astrologer/reviews">Read and reply to your reviews</Link></p>
+        <h2 className="h3">{t('live')}</h2>
+        <p>{t('liveHint')}</p>
+        <p><Link href="/astrologer/reviews">{t('reviewsLink')}</Link></p>
       </div>
     );
   }
   if (status === 'suspended') {
     return (
       <div className="status-panel status-panel--suspended" role="status">
-        <h2 className="h3">Your profile is suspended</h2>
-        <p>Customers cannot see or contact you right now. Please contact astrologer support to resolve this.</p>
+        <h2 className="h3">{t('suspended')}</h2>
+        <p>{t('suspendedHint')}</p>
       </div>
     );
   }
   return (
     <div className="status-panel status-panel--pending" role="status">
-      <h2 className="h3">Your profile is pending approval</h2>
-      <p>Our team reviews new astrologers, usually within 1–2 working days. Complete your profile meanwhile: customers see it as soon as you are approved.</p>
+      <h2 className="h3">{t('pending')}</h2>
+      <p>{t('pendingHint')}</p>
     </div>
   );
 }
 
 export function AstrologerPortal({ session }: { session: Session }) {
   const ids = useId();
+  const t = useTranslations('portal');
+  const tc = useTranslations('common');
+  const specialtyName = useSpecialtyName();
+  const fieldLabels = Object.fromEntries(FIELDS.map((f) => [f, t(`fields.${f}`)]));
   const [profile, setProfile] = useState<AstrologerProfile | null>(null);
   const [form, setForm] = useState<FormState | null>(null);
   const [specialties, setSpecialties] = useState<Specialty[]>([]);
@@ -178,7 +171,7 @@ export function AstrologerPortal({ session }: { session: Session }) {
   }, [load]);
 
   const status = profile?.status ?? session.user.status;
-  const name = form?.displayName || session.user.name || 'Astrologer';
+  const name = form?.displayName || session.user.name || t('astrologer');
   const id = (k: string) => `${ids}-${k}`;
 
   const update = <K extends keyof FormState>(key: K, value: FormState[K]) => {
@@ -192,7 +185,7 @@ export function AstrologerPortal({ session }: { session: Session }) {
     setSaveError(null);
     setSaved(false);
     const { body, errors } = toBody(form);
-    setLocalErrors(errors);
+    setLocalErrors(Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, t(`errors.${v as 'price'}`)])));
     const firstInvalid = Object.keys(errors)[0];
     if (firstInvalid) {
       document.getElementById(`${ids}-${firstInvalid.replace(/Paise$/, '')}`)?.focus();
@@ -231,12 +224,12 @@ export function AstrologerPortal({ session }: { session: Session }) {
           {profile && <PhotoUpload hasPhoto={!!profile.photoUrl} onUploaded={(photoUrl) => setProfile((p) => (p ? { ...p, photoUrl } : p))} />}
         </div>
         <div className="profile-head__text">
-          <p className="eyebrow">Astrologer portal</p>
+          <p className="eyebrow">{t('eyebrow')}</p>
           <h1 className="h2">{name}</h1>
           <p className="muted">{profile?.phone ?? ''}</p>
         </div>
         <button type="button" className="btn btn--ghost btn--sm profile-head__logout" onClick={() => void logout('astrologer')}>
-          Log out
+          {t('logout')}
         </button>
       </div>
 
@@ -247,54 +240,54 @@ export function AstrologerPortal({ session }: { session: Session }) {
       {profile && <PracticePanel astrologerId={profile.id} status={status} />}
 
       {loadError && (
-        <ErrorAlert error={loadError} title="We couldn't load your profile.">
+        <ErrorAlert error={loadError} title={t('loadError')}>
           <button type="button" className="btn btn--ghost btn--sm" onClick={() => void load()}>
-            Try again
+            {tc('retry')}
           </button>
         </ErrorAlert>
       )}
-      {!form && !loadError && <PageLoading label="Loading your profile…" />}
+      {!form && !loadError && <PageLoading label={t('loading')} />}
 
       {form && (
         <form className="stack-lg" onSubmit={onSave} noValidate>
           <fieldset className="panel form-section">
-            <legend className="form-section__title">Public profile</legend>
+            <legend className="form-section__title">{t('publicProfile')}</legend>
             <div className="form-grid">
               <div className={`field form-grid__wide${errors.displayName ? ' field--invalid' : ''}`}>
-                <label htmlFor={id('displayName')}>Display name</label>
+                <label htmlFor={id('displayName')}>{t('fields.displayName')}</label>
                 <input id={id('displayName')} className="input" maxLength={80} value={form.displayName} onChange={(e) => update('displayName', e.target.value)} />
                 {err('displayName')}
               </div>
               <div className={`field form-grid__wide${errors.bio ? ' field--invalid' : ''}`}>
-                <label htmlFor={id('bio')}>About you</label>
+                <label htmlFor={id('bio')}>{t('fields.bio')}</label>
                 <textarea
                   id={id('bio')}
                   className="input textarea"
                   rows={4}
                   maxLength={2000}
-                  placeholder="Your tradition, training and what customers can ask you about."
+                  placeholder={t('bioPlaceholder')}
                   value={form.bio}
                   onChange={(e) => update('bio', e.target.value)}
                 />
                 {err('bio')}
               </div>
               <div className={`field${errors.languages ? ' field--invalid' : ''}`}>
-                <label htmlFor={id('languages')}>Languages</label>
-                <input id={id('languages')} className="input" placeholder="Hindi, English" value={form.languages} onChange={(e) => update('languages', e.target.value)} />
-                {err('languages') ?? <p className="hint">Separate with commas.</p>}
+                <label htmlFor={id('languages')}>{t('fields.languages')}</label>
+                <input id={id('languages')} className="input" placeholder={t('languagesPlaceholder')} value={form.languages} onChange={(e) => update('languages', e.target.value)} />
+                {err('languages') ?? <p className="hint">{t('commas')}</p>}
               </div>
               <div className={`field${errors.experienceYears ? ' field--invalid' : ''}`}>
-                <label htmlFor={id('experienceYears')}>Experience (years)</label>
+                <label htmlFor={id('experienceYears')}>{t('experienceYears')}</label>
                 <input id={id('experienceYears')} className="input" inputMode="numeric" value={form.experienceYears} onChange={(e) => update('experienceYears', e.target.value)} />
                 {err('experienceYears')}
               </div>
               <div className={`field${errors.gender ? ' field--invalid' : ''}`}>
-                <label htmlFor={id('gender')}>Gender</label>
+                <label htmlFor={id('gender')}>{t('fields.gender')}</label>
                 <select id={id('gender')} className="input" value={form.gender} onChange={(e) => update('gender', e.target.value)}>
-                  <option value="">Prefer not to say</option>
-                  <option value="female">Female</option>
-                  <option value="male">Male</option>
-                  <option value="other">Other</option>
+                  <option value="">{t('genderNone')}</option>
+                  <option value="female">{t('female')}</option>
+                  <option value="male">{t('male')}</option>
+                  <option value="other">{t('other')}</option>
                 </select>
                 {err('gender')}
               </div>
@@ -302,11 +295,11 @@ export function AstrologerPortal({ session }: { session: Session }) {
           </fieldset>
 
           <fieldset className="panel form-section">
-            <legend className="form-section__title">Where you consult</legend>
-            <p className="muted small form-section__lead">Customers near you find you on the map when you meet in person. Only your city area is shown, never an address.</p>
+            <legend className="form-section__title">{t('where')}</legend>
+            <p className="muted small form-section__lead">{t('whereHint')}</p>
             <div className="form-grid">
               <div className={`field${errors.city || errors.lat || errors.lon ? ' field--invalid' : ''}`}>
-                <label htmlFor={id('city')}>City</label>
+                <label htmlFor={id('city')}>{t('fields.city')}</label>
                 <CityAutocomplete
                   id={id('city')}
                   value={form.city}
@@ -318,25 +311,25 @@ export function AstrologerPortal({ session }: { session: Session }) {
                 />
                 {err('city') ?? err('lat') ?? err('lon') ?? (
                   <p className="hint" id={id('city-hint')}>
-                    {form.lat !== null && form.lon !== null ? `On the map near ${form.lat.toFixed(2)}, ${form.lon.toFixed(2)}.` : 'Choose from the suggestions to place yourself on the map.'}
+                    {form.lat !== null && form.lon !== null ? t('onMap', { lat: form.lat.toFixed(2), lon: form.lon.toFixed(2) }) : t('chooseCity')}
                   </p>
                 )}
               </div>
               <div className="field field--check">
                 <label className={`chip${form.offersInPerson ? ' chip--on' : ''}`}>
                   <input type="checkbox" checked={form.offersInPerson} onChange={(e) => update('offersInPerson', e.target.checked)} />
-                  I meet customers in person
+                  {t('inPerson')}
                 </label>
-                <p className="hint">Poojas, kundli readings or consultations at your place of practice.</p>
+                <p className="hint">{t('inPersonHint')}</p>
               </div>
             </div>
           </fieldset>
 
           <fieldset className="panel form-section">
-            <legend className="form-section__title">Specialties</legend>
-            <p className="muted small form-section__lead">Choose what you practise. Customers filter by these.</p>
+            <legend className="form-section__title">{t('fields.specialties')}</legend>
+            <p className="muted small form-section__lead">{t('specialtiesHint')}</p>
             {specialties.length === 0 && unknownSelected.length === 0 ? (
-              <p className="muted small">Specialties could not be loaded right now.</p>
+              <p className="muted small">{t('specialtiesError')}</p>
             ) : (
               <div className="chips">
                 {[...specialties, ...unknownSelected.map((slug) => ({ slug, name: slug }))].map((s) => {
@@ -350,7 +343,7 @@ export function AstrologerPortal({ session }: { session: Session }) {
                           update('specialties', e.target.checked ? [...form.specialties, s.slug] : form.specialties.filter((x) => x !== s.slug))
                         }
                       />
-                      {s.name}
+                      {specialtyName(s)}
                     </label>
                   );
                 })}
@@ -360,14 +353,14 @@ export function AstrologerPortal({ session }: { session: Session }) {
           </fieldset>
 
           <fieldset className="panel form-section">
-            <legend className="form-section__title">Prices per minute</legend>
-            <p className="muted small form-section__lead">In rupees. Most astrologers charge ₹20–40 a minute. Leave a mode blank if you don't offer it.</p>
+            <legend className="form-section__title">{t('prices')}</legend>
+            <p className="muted small form-section__lead">{t('pricesHint')}</p>
             <div className="form-grid form-grid--3">
               {(
                 [
-                  ['priceChat', 'priceChatPaise', 'Chat price (₹/min)', <ChatIcon key="i" />],
-                  ['priceCall', 'priceCallPaise', 'Call price (₹/min)', <CallIcon key="i" />],
-                  ['priceVideo', 'priceVideoPaise', 'Video price (₹/min)', <VideoIcon key="i" />],
+                  ['priceChat', 'priceChatPaise', t('priceChat'), <ChatIcon key="i" />],
+                  ['priceCall', 'priceCallPaise', t('priceCall'), <CallIcon key="i" />],
+                  ['priceVideo', 'priceVideoPaise', t('priceVideo'), <VideoIcon key="i" />],
                 ] as const
               ).map(([field, apiKey, label, icon]) => (
                 <div key={field} className={`field${errors[apiKey] ? ' field--invalid' : ''}`}>
@@ -385,11 +378,11 @@ export function AstrologerPortal({ session }: { session: Session }) {
             </div>
           </fieldset>
 
-          {saveError && <ErrorAlert error={saveError} title="Your changes were not saved." fieldLabels={FIELD_LABELS} />}
-          {saved && <Notice tone="success">Profile saved.</Notice>}
+          {saveError && <ErrorAlert error={saveError} title={t('saveError')} fieldLabels={fieldLabels} />}
+          {saved && <Notice tone="success">{t('saved')}</Notice>}
           <div className="form-actions">
             <button type="submit" className="btn btn--primary" disabled={saving}>
-              {saving ? 'Saving…' : 'Save profile'}
+              {saving ? t('saving') : t('save')}
             </button>
           </div>
         </form>

@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { usePathname } from 'next/navigation';
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { api, isApiError, type ApiError } from '../lib/api';
@@ -18,20 +19,21 @@ import { StatusBadge } from './my-consultations';
 import { PageLoading, SignInPrompt } from './sign-in-prompt';
 
 const PORTAL_LINKS = [
-  { href: '/astrologer', label: 'Dashboard' },
-  { href: '/astrologer/requests', label: 'Requests' },
-  { href: '/astrologer/clients', label: 'Clients' },
-  { href: '/astrologer/analytics', label: 'Analytics' },
-  { href: '/astrologer/earnings', label: 'Earnings' },
-];
+  { href: '/astrologer', label: 'dashboard' },
+  { href: '/astrologer/requests', label: 'requests' },
+  { href: '/astrologer/clients', label: 'clients' },
+  { href: '/astrologer/analytics', label: 'analytics' },
+  { href: '/astrologer/earnings', label: 'earnings' },
+] as const;
 
 export function PortalNav() {
   const pathname = usePathname();
+  const t = useTranslations('portalNav');
   return (
-    <nav className="portal-nav" aria-label="Astrologer portal">
+    <nav className="portal-nav" aria-label={t('label')}>
       {PORTAL_LINKS.map((l) => (
         <Link key={l.href} href={l.href} className="portal-nav__link" aria-current={pathname === l.href ? 'page' : undefined}>
-          {l.label}
+          {t(l.label)}
         </Link>
       ))}
     </nav>
@@ -42,15 +44,16 @@ export function PortalNav() {
 export function AstrologerOnly({ title, next, children }: { title: string; next: string; children: ReactNode }) {
   const hydrated = useHydrated();
   const session = useSession('astrologer');
+  const t = useTranslations('portalNav');
   if (!hydrated) return <PageLoading />;
   if (!session) {
     return (
       <div className="panel center stack narrow-box">
         <h1 className="h2">{title}</h1>
-        <p className="muted">Log in to the astrologer portal to see this page.</p>
+        <p className="muted">{t('signIn')}</p>
         <div className="row center-row">
           <Link href={`/astrologer?next=${encodeURIComponent(next)}`} className="btn btn--primary">
-            Log in as an astrologer
+            {t('logIn')}
           </Link>
         </div>
       </div>

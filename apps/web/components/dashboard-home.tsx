@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useState } from 'react';
 import { api, isApiError, type ApiError } from '../lib/api';
 import { MODE_LABEL, timeIn, whenIn } from '../lib/bookings';
@@ -10,11 +11,11 @@ import type { AstrologerDashboard } from '../lib/types';
 import { ErrorAlert } from './error-alert';
 import { PageLoading } from './sign-in-prompt';
 
-const SESSION_STATUS: Record<string, { label: string; tone: 'ok' | 'live' | 'pending' | 'off' }> = {
-  completed: { label: 'Done', tone: 'ok' },
-  active: { label: 'Live now', tone: 'live' },
-  in_progress: { label: 'Live now', tone: 'live' },
-  confirmed: { label: 'Upcoming', tone: 'pending' },
+const SESSION_STATUS: Record<string, { label: 'done' | 'live' | 'upcoming'; tone: 'ok' | 'live' | 'pending' | 'off' }> = {
+  completed: { label: 'done', tone: 'ok' },
+  active: { label: 'live', tone: 'live' },
+  in_progress: { label: 'live', tone: 'live' },
+  confirmed: { label: 'upcoming', tone: 'pending' },
 };
 
 export function DashboardStars({ value, label }: { value: number; label: string }) {
@@ -51,6 +52,8 @@ function Tile({ label, value, detail, href }: { label: string; value: string; de
 /** The portal's first screen: what needs the astrologer now, and how today is going. */
 export function DashboardHome({ name }: { name: string }) {
   const [data, setData] = useState<AstrologerDashboard | null>(null);
+  const t = useTranslations('dashboard');
+  const tc = useTranslations('common');
   const [error, setError] = useState<ApiError | null>(null);
 
   const load = useCallback(async () => {
@@ -75,81 +78,81 @@ export function DashboardHome({ name }: { name: string }) {
     <section className="container narrow stack-lg page-top" aria-labelledby="dashboard-heading">
       <div className="section__head">
         <div>
-          <p className="eyebrow">Dashboard</p>
+          <p className="eyebrow">{t('eyebrow')}</p>
           <h2 id="dashboard-heading" className="h2">
-            Namaste, {name}
+            {t('namaste', { name })}
           </h2>
           {data && (
             <p className="muted small">
-              {dayLong(data.today)} · times in {data.timeZone}
+              {t('today', { day: dayLong(data.today), zone: data.timeZone })}
             </p>
           )}
         </div>
         <button type="button" className="btn btn--ghost btn--sm" onClick={() => void load()}>
-          Refresh
+          {t('refresh')}
         </button>
       </div>
 
       {error && (
-        <ErrorAlert error={error} title="We couldn't load your dashboard.">
+        <ErrorAlert error={error} title={t('loadError')}>
           <button type="button" className="btn btn--ghost btn--sm" onClick={() => void load()}>
-            Try again
+            {tc('retry')}
           </button>
         </ErrorAlert>
       )}
-      {!data && !error && <PageLoading label="Loading your dashboard…" />}
+      {!data && !error && <PageLoading label={t('loading')} />}
 
       {data && (
         <>
           <div className="earn-grid" data-testid="dashboard-tiles">
             <Tile
-              label="Waiting for you"
+              label={t('waiting')}
               value={String(waiting)}
-              detail={`${data.pending.instantCount} instant · ${data.pending.scheduledCount} booked`}
+              detail={t('waitingDetail', { instant: data.pending.instantCount, booked: data.pending.scheduledCount })}
               href="/astrologer/requests"
             />
             <Tile
-              label="Sessions today"
+              label={t('sessionsToday')}
               value={String(data.todaySessions.completed)}
-              detail={`${data.todaySessions.minutes} min · ${data.todaySessions.upcoming} still to come`}
+              detail={t('sessionsDetail', { minutes: data.todaySessions.minutes, upcoming: data.todaySessions.upcoming })}
             />
             <Tile
-              label="Earned today"
+              label={t('earnedToday')}
               value={rupees(data.todayEarnings.netPaise)}
-              detail={`${rupees(data.todayEarnings.grossPaise)} gross − ${rupees(data.todayEarnings.commissionPaise)} commission`}
+              detail={t('earnedDetail', { gross: rupees(data.todayEarnings.grossPaise), commission: rupees(data.todayEarnings.commissionPaise) })}
             />
             <Tile
-              label="Your rating"
+              label={t('rating')}
               value={data.rating.average === null ? '—' : data.rating.average.toFixed(1)}
-              detail={data.rating.count === 1 ? '1 review' : `${data.rating.count} reviews`}
+              detail={t('reviewsCount', { count: data.rating.count })}
             />
           </div>
 
           <div className="earn-layout">
             <section className="panel" aria-labelledby="dash-pending">
               <h2 id="dash-pending" className="h3 panel__title">
-                Requests waiting
+                {t('requestsWaiting')}
               </h2>
               {data.pending.items.length === 0 ? (
-                <p className="muted">Nothing is waiting for your answer.</p>
+                <p className="muted">{t('nothingWaiting')}</p>
               ) : (
-                <ul className="consult-list" style={{ padding: 0 }} aria-label="Requests waiting">
+                <ul className="consult-list" style={{ padding: 0 }} aria-label={t('requestsWaiting')}>
                   {data.pending.items.map((r) => (
                     <li key={r.id} className="consult consult--new">
                       <div className="consult__main">
                         <p className="consult__title">
                           <span>{r.customerName}</span>
-                          <span className="status-badge status-badge--pending">{r.kind === 'instant' ? 'Instant' : 'Booking'}</span>
+                          <span className="status-badge status-badge--pending">{r.kind === 'instant' ? t('instant') : t('booking')}</span>
                         </p>
                         <p className="consult__meta">
                           <span className="consult__mode">{MODE_LABEL[r.mode]}</span>
                           <span className="small">
-                            {r.kind === 'scheduled' && r.scheduledStart ? whenIn(r.scheduledStart, data.timeZone) : `asked ${timeAgo(r.requestedAt)}`}
+                            {r.kind === 'scheduled' && r.scheduledStart ? whenIn(r.scheduledStart, data.timeZone) : t('asked', { ago: timeAgo(r.requestedAt) })}
                           </span>
                         </p>
                       </div>
                       <div className="consult__side">
-                        <strong className="consult__price">{r.kind === 'scheduled' ? rupees(r.pricePaise) : `${rupees(r.ratePaise)}/min`}</strong>
+                        <strong className="consult__price">{r.kind === 'scheduled' ? rupees(r.pricePaise) : tc('perMin', { amount: rupees(r.ratePaise) })}</strong>
                       </div>
                     </li>
                   ))}
@@ -157,21 +160,22 @@ export function DashboardHome({ name }: { name: string }) {
               )}
               {data.pending.scheduledCount > 0 && (
                 <p className="panel__foot small">
-                  <Link href="/astrologer/requests">Answer booking requests</Link>
+                  <Link href="/astrologer/requests">{t('answer')}</Link>
                 </p>
               )}
             </section>
 
             <section className="panel" aria-labelledby="dash-today">
               <h2 id="dash-today" className="h3 panel__title">
-                Today&apos;s sessions
+                {t('todaySessions')}
               </h2>
               {data.todaySessions.items.length === 0 ? (
-                <p className="muted">No sessions today yet.</p>
+                <p className="muted">{t('noSessions')}</p>
               ) : (
-                <ul className="consult-list" style={{ padding: 0 }} aria-label="Today's sessions">
+                <ul className="consult-list" style={{ padding: 0 }} aria-label={t('todaySessions')}>
                   {data.todaySessions.items.map((s) => {
-                    const st = SESSION_STATUS[s.status] ?? { label: s.status, tone: 'off' as const };
+                    const known = SESSION_STATUS[s.status];
+                    const st = known ? { label: t(`status.${known.label}`), tone: known.tone } : { label: s.status, tone: 'off' as const };
                     return (
                       <li key={s.id} className="consult">
                         <div className="consult__main">
@@ -184,7 +188,7 @@ export function DashboardHome({ name }: { name: string }) {
                             <span className="small">{timeIn(s.startAt, data.timeZone)}</span>
                           </p>
                         </div>
-                        <div className="consult__side">{s.minutes !== null && <strong className="consult__price">{s.minutes} min</strong>}</div>
+                        <div className="consult__side">{s.minutes !== null && <strong className="consult__price">{t('minutes', { minutes: s.minutes })}</strong>}</div>
                       </li>
                     );
                   })}
@@ -195,16 +199,16 @@ export function DashboardHome({ name }: { name: string }) {
 
           <section className="panel" aria-labelledby="dash-reviews">
             <h2 id="dash-reviews" className="h3 panel__title">
-              Recent reviews
+              {t('recentReviews')}
             </h2>
             {data.recentReviews.length === 0 ? (
-              <p className="muted">No reviews yet. Customers can rate a session once it is complete.</p>
+              <p className="muted">{t('noReviews')}</p>
             ) : (
-              <ul className="reviews" aria-label="Recent reviews">
+              <ul className="reviews" aria-label={t('recentReviews')}>
                 {data.recentReviews.map((r) => (
                   <li key={r.id} className="review">
                     <div className="review__head">
-                      <DashboardStars value={r.rating} label={`${r.rating} out of 5`} />
+                      <DashboardStars value={r.rating} label={t('outOf5', { rating: r.rating })} />
                       <span className="muted small">
                         {MODE_LABEL[r.mode]} · {timeAgo(r.createdAt)}
                       </span>

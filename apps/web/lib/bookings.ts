@@ -1,9 +1,15 @@
+import { isHindiPage } from './locale';
 import { api } from './api';
 import { percent } from './wallet';
 
 export type Mode = 'chat' | 'call' | 'video';
 export const MODES: Mode[] = ['chat', 'call', 'video'];
-export const MODE_LABEL: Record<Mode, string> = { chat: 'Chat', call: 'Call', video: 'Video' };
+/** A mode's name in the page's language (read when shown: these lists render in the browser after data loads). */
+export const MODE_LABEL: Record<Mode, string> = {
+  get chat() { return isHindiPage() ? 'चैट' : 'Chat'; },
+  get call() { return isHindiPage() ? 'कॉल' : 'Call'; },
+  get video() { return isHindiPage() ? 'वीडियो' : 'Video'; },
+};
 
 export type BookingStatus = 'pending' | 'confirmed' | 'declined' | 'expired' | 'cancelled' | 'in_progress' | 'completed' | 'no_show';
 
@@ -98,7 +104,7 @@ export function whenIn(iso: string, zone: string, withYear = false): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
   try {
-    const date = new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', ...(withYear ? { year: 'numeric' } : {}) }).format(d);
+    const date = new Intl.DateTimeFormat(isHindiPage() ? 'hi-IN' : 'en-GB', { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', ...(withYear ? { year: 'numeric' } : {}) }).format(d);
     return `${date.replace(/,/g, '')}, ${timeIn(iso, zone)}`;
   } catch {
     return d.toISOString();
@@ -157,7 +163,11 @@ export interface AdminPayout extends Payout {
 /** The API's default TDS rate, used for the preview until a payout tells the real one. */
 export const DEFAULT_TDS_BPS = 1000;
 
-export const PAYOUT_LABEL: Record<PayoutStatus, string> = { requested: 'Requested', paid: 'Paid', rejected: 'Rejected' };
+export const PAYOUT_LABEL: Record<PayoutStatus, string> = {
+  get requested() { return isHindiPage() ? 'अनुरोध किया गया' : 'Requested'; },
+  get paid() { return isHindiPage() ? 'भुगतान हो गया' : 'Paid'; },
+  get rejected() { return isHindiPage() ? 'अस्वीकृत' : 'Rejected'; },
+};
 
 export function tdsOn(grossPaise: number, tdsBps: number): number {
   return Math.floor((grossPaise * tdsBps + 5_000) / 10_000);

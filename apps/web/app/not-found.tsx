@@ -1,14 +1,16 @@
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 
 export default function NotFound() {
+  const t = useTranslations('notFound');
   return (
     <section className="container narrow">
       <div className="panel center stack">
-        <h1 className="h2">Page not found</h1>
-        <p className="muted">The page you are looking for has moved or never existed.</p>
+        <h1 className="h2">{t('title')}</h1>
+        <p className="muted">{t('text')}</p>
         <p>
           <Link href="/" className="btn btn--primary">
-            Browse astrologers
+            {t('browse')}
           </Link>
         </p>
       </div>

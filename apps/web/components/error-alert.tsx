@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import type { ApiError } from '../lib/api';
 import { sentence } from '../lib/format';
@@ -17,9 +18,10 @@ export function ErrorAlert({
   labelFor?: (path: string) => string;
   children?: ReactNode;
 }) {
+  const t = useTranslations('errors');
   const fieldMessages = error.errors.filter((e) => e.path || e.message);
   // "invalid body: birthLat" says less than the list below it.
-  const detail = error.code === 'validation_failed' && fieldMessages.length ? 'Please check these fields:' : sentence(error.detail);
+  const detail = error.code === 'validation_failed' && fieldMessages.length ? t('checkFields') : sentence(error.detail);
   return (
     <div className="alert alert--error" role="alert">
       {title && <strong className="alert__title">{title}</strong>}

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { AstrologerPortal } from '../../components/astrologer-portal';
 import { DashboardHome } from '../../components/dashboard-home';
@@ -10,6 +11,7 @@ import { useHydrated, useSession } from '../../lib/session';
 
 function AstrologerWelcome() {
   const [mode, setMode] = useState<AuthMode>('signup');
+  const t = useTranslations('astrologerJoin');
   const [phone, setPhone] = useState<string | undefined>(undefined);
   const switchMode = (to: AuthMode, current: string) => {
     setPhone(current.replace(/\D/g, '').length > 4 ? current : undefined);
@@ -18,44 +20,44 @@ function AstrologerWelcome() {
   return (
     <section className="container astro-join">
       <div className="astro-join__pitch">
-        <p className="eyebrow">For astrologers</p>
-        <h1 className="hero__title">Consult on Anytime Pooja</h1>
-        <p className="hero__lead">Set your own per-minute prices for chat, call and video. Customers find you, we handle payments and payouts.</p>
+        <p className="eyebrow">{t('eyebrow')}</p>
+        <h1 className="hero__title">{t('title')}</h1>
+        <p className="hero__lead">{t('lead')}</p>
         <ul className="benefits">
           <li>
             <ShieldIcon />
             <div>
-              <strong>Verified profile</strong>
-              <span>Our team reviews every new astrologer before customers see them.</span>
+              <strong>{t('verified')}</strong>
+              <span>{t('verifiedText')}</span>
             </div>
           </li>
           <li>
             <ClockIcon />
             <div>
-              <strong>Fair, server-side meter</strong>
-              <span>Every minute you are connected is recorded; nothing depends on the customer&apos;s app.</span>
+              <strong>{t('meter')}</strong>
+              <span>{t('meterText')}</span>
             </div>
           </li>
           <li>
             <RefundIcon />
             <div>
-              <strong>Clear earnings</strong>
-              <span>A statement for every session and regular payouts to your bank or UPI.</span>
+              <strong>{t('earnings')}</strong>
+              <span>{t('earningsText')}</span>
             </div>
           </li>
         </ul>
       </div>
       <div className="auth__card panel">
-        <div className="tabs" role="tablist" aria-label="Sign up or log in">
+        <div className="tabs" role="tablist" aria-label={t('tabs')}>
           <button type="button" role="tab" aria-selected={mode === 'signup'} className="tabs__tab" onClick={() => setMode('signup')}>
-            Sign up
+            {t('signUp')}
           </button>
           <button type="button" role="tab" aria-selected={mode === 'login'} className="tabs__tab" onClick={() => setMode('login')}>
-            Log in
+            {t('logIn')}
           </button>
         </div>
         <div role="tabpanel">
-          <h2 className="h3">{mode === 'signup' ? 'Join as an astrologer' : 'Welcome back'}</h2>
+          <h2 className="h3">{mode === 'signup' ? t('join') : t('welcomeBack')}</h2>
           <OtpAuth key={`${mode}-${phone ?? ''}`} role="astrologer" mode={mode} initialPhone={phone} onSwitchMode={switchMode} onSignedIn={() => window.scrollTo(0, 0)} />
         </div>
       </div>
@@ -66,6 +68,7 @@ function AstrologerWelcome() {
 export default function AstrologerPage() {
   const hydrated = useHydrated();
   const session = useSession('astrologer');
+  const t = useTranslations('astrologerJoin');
   if (!hydrated) {
     return (
       <section className="container narrow">
@@ -77,7 +80,7 @@ export default function AstrologerPage() {
   // The day's figures first; the profile, presence switch and availability follow as before.
   return (
     <>
-      <DashboardHome name={session.user.name || 'Astrologer'} />
+      <DashboardHome name={session.user.name || t('astrologer')} />
       <AstrologerPortal session={session} />
     </>
   );

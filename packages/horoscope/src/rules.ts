@@ -1,4 +1,5 @@
-import { GRAHA_NAMES, SIGN_NAMES, SIGNS, nakshatraOf, siderealOf, signAt, skyAt, type Graha, type Sign } from '@ap/astro';
+import { GRAHA_NAMES, SIGN_NAMES, SIGNS, nakshatraOf, siderealOf, signAt, skyAt, type Graha, type Sign, type Vimshottari } from '@ap/astro';
+import { formatWithOffset } from '@ap/core';
 
 /**
  * The builtin horoscope: readable text composed from the period's real transits (the Moon's sign and nakshatra
@@ -214,4 +215,36 @@ export function composeHoroscope(sign: Sign, period: Period, sky: PeriodSky): Co
     }
   }
   return { text: { en: en.join(' '), hi: hi.join(' ') }, moonHouse, events };
+}
+
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The zone's UTC offset at t (ms). @ap/core's offsetAt reads it with formatToParts, ~5× slower than this one
+ * formatted field; a chart prints 82 dasha dates, which made offsetAt cost more than the whole chart.
+ */
+function offsetMs(t: number, zone: string): number {
+  let f = offsetFormats.get(zone);
+  if (!f) offsetFormats.set(zone, (f = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' })));
+  const m = /GMT(?:([+-])(\d\d):(\d\d)(?::(\d\d))?)?$/.exec(f.format(t));
+  if (!m) throw new Error(`no offset for ${zone} at ${t}`);
+  if (!m[1]) return 0;
+  return (m[1] === '-' ? -1 : 1) * ((+m[2]! * 60 + +m[3]!) * 60 + +(m[4] ?? 0)) * 1000;
+}
+
+/**
+ * Dasha periods as instants written in the birth's zone as it is at each date, so the date part is the local day a
+ * period begins: a dasha starting in a New York winter is written at −05:00 even for a summer birth, and one after
+ * 1945 at +05:30 for a birth in India's war time (+06:30). That date part is what the web prints.
+ */
+export function datedDasha(d: Vimshottari, zone: string) {
+  const at = (t: number) => formatWithOffset(t, offsetMs(t, zone));
+  return {
+    balance: d.balance,
+    mahadashas: d.mahadashas.map((m, i) => {
+      const antardashas = m.antardashas.map((a) => ({ lord: a.lord, start: at(a.start), end: '' }));
+      antardashas.forEach((a, j) => { a.end = antardashas[j + 1]?.start ?? at(m.end); });
+      return { lord: m.lord, start: antardashas[0]!.start, end: antardashas.at(-1)!.end, antardashas };
+    }),
+  };
 }

@@ -8,7 +8,7 @@ import type { Geocoder } from '@ap/geo';
 import type { Caller } from '@ap/http';
 import { ExternalUnavailable, type HoroscopeProvider } from './providers.js';
 import * as repo from './repo.js';
-import { composeHoroscope, luckyFor, periodBounds, periodSky, type Period } from './rules.js';
+import { composeHoroscope, datedDasha, luckyFor, periodBounds, periodSky, type Period } from './rules.js';
 import type { z } from '@ap/http';
 import type * as s from './schemas.js';
 import { zoneAt } from './time-zone.js';
@@ -128,10 +128,7 @@ export function createHoroscopeService({ pool, geocoder, external = null, now = 
       ayanamsa: k.ayanamsa, ascendant: k.ascendant, planets: k.planets, d1: k.d1, d9: k.d9,
       moonSign: k.moonSign, sunSign: k.sunSign, westernSunSign: k.westernSunSign, nakshatra: k.nakshatra, tithi: k.tithi, yoga: k.yoga, karana: k.karana,
       vara: vara.en, sunrise: sun.sunrise === null ? null : iso(sun.sunrise), sunset: sun.sunset === null ? null : iso(sun.sunset),
-      dasha: {
-        balance: k.dasha.balance,
-        mahadashas: k.dasha.mahadashas.map((m) => ({ lord: m.lord, start: iso(m.start), end: iso(m.end), antardashas: m.antardashas.map((a) => ({ lord: a.lord, start: iso(a.start), end: iso(a.end) })) })),
-      },
+      dasha: datedDasha(k.dasha, timeZone),
       manglik: k.manglik,
     };
   }

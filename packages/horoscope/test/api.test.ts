@@ -56,6 +56,15 @@ describe('POST /api/user/kundli', () => {
     expect(settled.body.birth).toMatchObject({ utc: '1945-10-14T17:00:00.000Z', basis: 'given_offset' });
   });
 
+  it('writes dasha dates in the zone of the birth as it is at each date: a war-time birth (+06:30) has its later dashas at +05:30', async () => {
+    const res = await api().post('/api/user/kundli').send({ ...delhiBirth, date: '1943-06-01', time: '10:00' }).expect(200);
+    expect(res.body.birth).toMatchObject({ offsetMinutes: 390, timeZone: 'Asia/Kolkata' });
+    const starts: string[] = res.body.dasha.mahadashas.map((m: { start: string }) => m.start);
+    const later = starts.filter((s) => Date.parse(s) > Date.parse('1946-01-01T00:00:00Z'));
+    expect(later.length).toBeGreaterThanOrEqual(7);
+    for (const s of later) expect(s).toMatch(/\+05:30$/);
+  });
+
   it('uses local mean time before 1900', async () => {
     const res = await api().post('/api/user/kundli').send({ ...delhiBirth, date: '1890-01-01', time: '12:00' }).expect(200);
     expect(res.body.birth.basis).toBe('local_mean_time');

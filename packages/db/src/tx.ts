@@ -12,6 +12,12 @@ export interface JwtClaims {
 
 export async function withTx<T>(pool: Pool, fn: (tx: Tx) => Promise<T>, begin = 'BEGIN'): Promise<T> {
   const client = await pool.connect();
+  // A checked-out client has no 'error' listener (pg-pool removes its own): a connection lost between two queries
+  // (PostgreSQL restarting: 57P01 arrives while fn awaits something else) would be an unhandled 'error' event and
+  // crash the process. Keep the error; the next query fails, and the client is discarded on release.
+  let lost: Error | undefined;
+  const onError = (err: Error) => { lost = err; };
+  client.on('error', onError);
   try {
     await client.query(begin);
     const result = await fn(client);
@@ -21,7 +27,8 @@ export async function withTx<T>(pool: Pool, fn: (tx: Tx) => Promise<T>, begin = 
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;
   } finally {
-    client.release();
+    client.removeListener('error', onError);
+    client.release(lost);
   }
 }
 

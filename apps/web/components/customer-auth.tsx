@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { OtpAuth, type AuthMode } from './otp-auth';
@@ -12,6 +13,7 @@ function nextTarget(): string {
 
 export function CustomerAuth({ mode }: { mode: AuthMode }) {
   const router = useRouter();
+  const t = useTranslations('customerAuth');
   const [phone, setPhone] = useState<string | undefined>(undefined);
   const [ready, setReady] = useState(false);
 
@@ -31,11 +33,9 @@ export function CustomerAuth({ mode }: { mode: AuthMode }) {
   return (
     <section className="container auth">
       <div className="auth__card panel">
-        <h1 className="h2">{mode === 'login' ? 'Log in' : 'Create your account'}</h1>
+        <h1 className="h2">{mode === 'login' ? t('logIn') : t('create')}</h1>
         <p className="muted">
-          {mode === 'login'
-            ? 'Welcome back. Log in with your mobile number to continue your consultations.'
-            : 'Sign up in seconds with your mobile number. Your first consultation is a few taps away.'}
+          {mode === 'login' ? t('logInLead') : t('createLead')}
         </p>
         {ready && (
           <OtpAuth
@@ -49,7 +49,7 @@ export function CustomerAuth({ mode }: { mode: AuthMode }) {
         )}
       </div>
       <p className="auth__legal muted small center">
-        By continuing you agree to our terms of use and privacy policy. We never share your number with astrologers.
+        {t('legal')}
       </p>
     </section>
   );

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { api, authBase, isApiError, toSession, type ApiError } from '../lib/api';
 import { countdown } from '../lib/format';
@@ -55,6 +56,7 @@ const secondsLeft = (until: number | null, now: number) => (until ? Math.max(0, 
 
 export function OtpAuth({ role, mode, initialPhone, onSwitchMode, onSignedIn }: Props) {
   const ids = useId();
+  const t = useTranslations('otp');
   const initial = splitPhone(initialPhone);
   const [step, setStep] = useState<'phone' | 'code'>('phone');
   const [countryCode, setCountryCode] = useState(initial.countryCode);
@@ -120,7 +122,7 @@ export function OtpAuth({ role, mode, initialPhone, onSwitchMode, onSignedIn }: 
       const sent = await requestCode(mode);
       codeSent(sent);
       setCode('');
-      setNotice(`A new code is on its way to ${sent.otpSentTo || phone}.`);
+      setNotice(t('newCode', { phone: sent.otpSentTo || phone }));
     } catch (err) {
       if (!isApiError(err)) throw err;
       setError(err);
@@ -156,9 +158,9 @@ export function OtpAuth({ role, mode, initialPhone, onSwitchMode, onSignedIn }: 
 
   const switchAction =
     error?.code === 'account_not_found'
-      ? { label: 'Create an account', mode: 'signup' as const }
+      ? { label: t('createAccount'), mode: 'signup' as const }
       : error?.code === 'account_exists'
-        ? { label: 'Log in instead', mode: 'login' as const }
+        ? { label: t('logInInstead'), mode: 'login' as const }
         : null;
 
   const errorBox = error && (
@@ -168,7 +170,7 @@ export function OtpAuth({ role, mode, initialPhone, onSwitchMode, onSignedIn }: 
           {switchAction.label}
         </button>
       )}
-      {step === 'phone' && sendBlockedFor > 0 && <span className="alert__meta">You can try again in {countdown(sendBlockedFor)}.</span>}
+      {step === 'phone' && sendBlockedFor > 0 && <span className="alert__meta">{t('canTryIn', { time: countdown(sendBlockedFor) })}</span>}
       {step === 'phone' && error.code === 'otp_resend_too_soon' && (
         <button
           type="button"
@@ -181,10 +183,10 @@ export function OtpAuth({ role, mode, initialPhone, onSwitchMode, onSignedIn }: 
             setStep('code');
           }}
         >
-          I already have a code
+          {t('haveCode')}
         </button>
       )}
-      {step === 'code' && verifyBlockedFor > 0 && <span className="alert__meta">Try again in {countdown(verifyBlockedFor)}.</span>}
+      {step === 'code' && verifyBlockedFor > 0 && <span className="alert__meta">{t('tryIn', { time: countdown(verifyBlockedFor) })}.</span>}
     </ErrorAlert>
   );
 
@@ -193,10 +195,10 @@ export function OtpAuth({ role, mode, initialPhone, onSwitchMode, onSignedIn }: 
     return (
       <form className="stack" onSubmit={onVerify} noValidate>
         <p className="muted">
-          Enter the 6-digit code we sent by SMS to <strong className="nowrap">{sentTo}</strong>.
+          {t.rich('enterCode', { phone: sentTo, strong: (chunks) => <strong className="nowrap">{chunks}</strong> })}
         </p>
         <div className="field">
-          <label htmlFor={`${ids}-code`}>6-digit code</label>
+          <label htmlFor={`${ids}-code`}>{t('code')}</label>
           <input
             ref={codeRef}
             id={`${ids}-code`}
@@ -218,11 +220,11 @@ export function OtpAuth({ role, mode, initialPhone, onSwitchMode, onSignedIn }: 
           </p>
         )}
         <button type="submit" className="btn btn--primary btn--block" disabled={busy || !codeComplete || locked || verifyBlockedFor > 0}>
-          {busy ? 'Checking…' : 'Verify and continue'}
+          {busy ? t('checking') : t('verify')}
         </button>
         <div className="otp-actions">
           <button type="button" className="link-button" onClick={onResend} disabled={busy || resendIn > 0}>
-            {resendIn > 0 ? `Resend code in ${countdown(resendIn)}` : 'Resend code'}
+            {resendIn > 0 ? t('resendIn', { time: countdown(resendIn) }) : t('resend')}
           </button>
           <button
             type="button"
@@ -233,7 +235,7 @@ export function OtpAuth({ role, mode, initialPhone, onSwitchMode, onSignedIn }: 
               setNotice('');
             }}
           >
-            Change number
+            {t('changeNumber')}
           </button>
         </div>
       </form>
@@ -245,7 +247,7 @@ export function OtpAuth({ role, mode, initialPhone, onSwitchMode, onSignedIn }: 
     <form className="stack" onSubmit={onSendCode} noValidate>
       {mode === 'signup' && (
         <div className="field">
-          <label htmlFor={`${ids}-name`}>{role === 'astrologer' ? 'Your name' : 'Full name'}</label>
+          <label htmlFor={`${ids}-name`}>{role === 'astrologer' ? t('yourName') : t('fullName')}</label>
           <input
             id={`${ids}-name`}
             className="input"
@@ -253,16 +255,16 @@ export function OtpAuth({ role, mode, initialPhone, onSwitchMode, onSignedIn }: 
             value={name}
             maxLength={100}
             onChange={(e) => setName(e.target.value)}
-            placeholder={role === 'astrologer' ? 'e.g. Acharya Ravi Shastri' : 'e.g. Priya Sharma'}
+            placeholder={role === 'astrologer' ? t('astrologerNamePlaceholder') : t('namePlaceholder')}
           />
         </div>
       )}
       <div className="field">
-        <label htmlFor={`${ids}-phone`}>Mobile number</label>
+        <label htmlFor={`${ids}-phone`}>{t('mobile')}</label>
         <div className="phone-input">
           <select
             className="input phone-input__cc"
-            aria-label="Country code"
+            aria-label={t('countryCode')}
             disabled={number.trim().startsWith('+')}
             value={countryCode}
             onChange={(e) => setCountryCode(e.target.value)}
@@ -285,16 +287,16 @@ export function OtpAuth({ role, mode, initialPhone, onSwitchMode, onSignedIn }: 
             onChange={(e) => setNumber(e.target.value)}
           />
         </div>
-        <p className="hint">We&apos;ll text you a 6-digit code. No password needed.</p>
+        <p className="hint">{t('hint')}</p>
       </div>
       {errorBox}
       <button type="submit" className="btn btn--primary btn--block" disabled={busy || !canSend || sendBlockedFor > 0}>
-        {busy ? 'Sending…' : sendBlockedFor > 0 ? `Try again in ${countdown(sendBlockedFor)}` : 'Send code'}
+        {busy ? t('sending') : sendBlockedFor > 0 ? t('tryIn', { time: countdown(sendBlockedFor) }) : t('send')}
       </button>
       <p className="muted center small">
-        {mode === 'login' ? 'New to Anytime Pooja? ' : 'Already have an account? '}
+        {mode === 'login' ? t('newHere') : t('haveAccount')}{' '}
         <button type="button" className="link-button" onClick={() => onSwitchMode(mode === 'login' ? 'signup' : 'login', phone)}>
-          {mode === 'login' ? 'Create an account' : 'Log in'}
+          {mode === 'login' ? t('createAccount') : t('logIn')}
         </button>
       </p>
     </form>

@@ -19,6 +19,8 @@ const freePort = () =>
 declare module 'vitest' {
   export interface ProvidedContext {
     pgServerUrl: string;
+    /** The same server without a pooler in between (DATABASE_DIRECT_URL when DATABASE_URL is a PgBouncer). */
+    pgDirectUrl: string;
     pgTemplate: string;
     runId: string;
   }
@@ -29,7 +31,9 @@ let server: ServerHandle | null = null;
 /**
  * One PostgreSQL for the run: DATABASE_URL's server, or a throw-away embedded cluster of this run's own (initdb
  * takes well under a second with fsync off, and two runs at once never share one). The migrations are applied
- * once to a template database named for this run; every test file clones it.
+ * once to a template database named for this run; every test file clones it. With DATABASE_DIRECT_URL too
+ * (DATABASE_URL is a transaction-pooling PgBouncer), databases are created, dropped and migrated directly, and the
+ * tests' pools go through the pooler: a pooled connection left on the template would make cloning it fail.
  */
 export default async function setup(project: TestProject) {
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
@@ -41,17 +45,19 @@ export default async function setup(project: TestProject) {
   }).catch((err: Error) => {
     throw new Error(`${err.message}\n${log.slice(-20).join('\n')}`);
   });
+  const direct = (process.env.DATABASE_URL && process.env.DATABASE_DIRECT_URL) || server.serverUrl;
   const template = `ap_test_${runId}_tpl`;
-  await createDatabase(server.serverUrl, template);
-  const pool = createPool({ connectionString: databaseUrl(server.serverUrl, template), max: 1 });
+  await createDatabase(direct, template);
+  const pool = createPool({ connectionString: databaseUrl(direct, template), max: 1 });
   await migrate(pool);
   await pool.end();
   project.provide('pgServerUrl', server.serverUrl);
+  project.provide('pgDirectUrl', direct);
   project.provide('pgTemplate', template);
   project.provide('runId', runId);
 
   return async () => {
-    const client = new pg.Client({ connectionString: server!.serverUrl });
+    const client = new pg.Client({ connectionString: direct });
     await client.connect();
     const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`ap_test_${runId}_%`]);
     for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);

@@ -5,20 +5,22 @@ import { createDatabase, createPool, databaseUrl, dropDatabase, type Pool } from
 export interface TestDb {
   pool: Pool;
   url: string;
+  /** The same database without a pooler in between (for LISTEN); equals url unless the run goes through PgBouncer. */
+  directUrl: string;
   name: string;
   close(): Promise<void>;
 }
 
 async function cloneOrCreate(template: string | undefined): Promise<TestDb> {
   const name = `ap_test_${inject('runId')}_${randomBytes(4).toString('hex')}`;
-  await createDatabase(inject('pgServerUrl'), name, template);
+  await createDatabase(inject('pgDirectUrl'), name, template);
   const url = databaseUrl(inject('pgServerUrl'), name);
   const pool = createPool({ connectionString: url, max: 10 });
   return {
-    pool, url, name,
+    pool, url, name, directUrl: databaseUrl(inject('pgDirectUrl'), name),
     async close() {
       await pool.end();
-      await dropDatabase(inject('pgServerUrl'), name);
+      await dropDatabase(inject('pgDirectUrl'), name);
     },
   };
 }

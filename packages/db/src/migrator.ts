@@ -40,54 +40,67 @@ export interface MigrateResult {
 
 /**
  * Applies pending migrations in file-name order, each file in its own transaction, recording its checksum.
- * A session-level advisory lock makes concurrent starts (several instances booting at once) apply each file
- * exactly once: the others wait, then find nothing left to do. Refuses to run when an applied file was edited
- * or removed, because the database would no longer match the code. Needs a direct (session) connection, not
- * one through a transaction-pooling PgBouncer.
+ * Every transaction first takes a transaction-level advisory lock, so concurrent starts (several instances booting
+ * at once) apply each file exactly once and in order: the others wait, then find it recorded. No session state is
+ * used (the lock ends with its transaction), so this runs through a transaction-pooling PgBouncer too. Refuses to
+ * run when an applied file was edited or removed, because the database would no longer match the code.
  */
 export async function migrate(pool: Pool, opts: { dir?: string; log?: (msg: string) => void } = {}): Promise<MigrateResult> {
   const migrations = await loadMigrations(opts.dir);
   const client = await pool.connect();
-  try {
-    await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
-    await client.query(`
-      CREATE SCHEMA IF NOT EXISTS app_meta;
-      CREATE TABLE IF NOT EXISTS app_meta.schema_migrations (
-        name text PRIMARY KEY,
-        checksum text NOT NULL,
-        applied_at timestamptz NOT NULL DEFAULT now()
-      )`);
-    const { rows } = await client.query<{ name: string; checksum: string }>(
-      'SELECT name, checksum FROM app_meta.schema_migrations ORDER BY name',
-    );
-    const onDisk = new Map(migrations.map((m) => [m.name, m]));
-    const problems: string[] = [];
-    for (const row of rows) {
-      const file = onDisk.get(row.name);
-      if (!file) problems.push(`${row.name} was applied but is missing from ${opts.dir ?? MIGRATIONS_DIR}`);
-      else if (file.checksum !== row.checksum) problems.push(`${row.name} was edited after it was applied (checksum differs); add a new migration instead`);
+  const locked = async <T>(fn: () => Promise<T>): Promise<T> => {
+    await client.query('BEGIN');
+    try {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+      const result = await fn();
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
     }
-    if (problems.length) throw new MigrationError(`refusing to migrate:\n  ${problems.join('\n  ')}`);
+  };
+  try {
+    await locked(async () => {
+      await client.query(`
+        CREATE SCHEMA IF NOT EXISTS app_meta;
+        CREATE TABLE IF NOT EXISTS app_meta.schema_migrations (
+          name text PRIMARY KEY,
+          checksum text NOT NULL,
+          applied_at timestamptz NOT NULL DEFAULT now()
+        )`);
+      const { rows } = await client.query<{ name: string; checksum: string }>(
+        'SELECT name, checksum FROM app_meta.schema_migrations ORDER BY name',
+      );
+      const onDisk = new Map(migrations.map((m) => [m.name, m]));
+      const problems: string[] = [];
+      for (const row of rows) {
+        const file = onDisk.get(row.name);
+        if (!file) problems.push(`${row.name} was applied but is missing from ${opts.dir ?? MIGRATIONS_DIR}`);
+        else if (file.checksum !== row.checksum) problems.push(`${row.name} was edited after it was applied (checksum differs); add a new migration instead`);
+      }
+      if (problems.length) throw new MigrationError(`refusing to migrate:\n  ${problems.join('\n  ')}`);
+    });
 
-    const done = new Set(rows.map((r) => r.name));
     const applied: string[] = [];
     for (const m of migrations) {
-      if (done.has(m.name)) continue;
-      await client.query('BEGIN');
-      try {
-        await client.query(m.sql);
+      const ran = await locked(async () => {
+        const { rowCount } = await client.query('SELECT 1 FROM app_meta.schema_migrations WHERE name = $1', [m.name]);
+        if (rowCount) return false; // recorded before this run, or by a concurrent one while we waited for the lock
+        try {
+          await client.query(m.sql);
+        } catch (err) {
+          throw new MigrationError(`${m.name} failed: ${(err as Error).message}`);
+        }
         await client.query('INSERT INTO app_meta.schema_migrations (name, checksum) VALUES ($1, $2)', [m.name, m.checksum]);
-        await client.query('COMMIT');
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw new MigrationError(`${m.name} failed: ${(err as Error).message}`);
-      }
+        return true;
+      });
+      if (!ran) continue;
       applied.push(m.name);
       opts.log?.(`applied ${m.name}`);
     }
-    return { applied, skipped: done.size };
+    return { applied, skipped: migrations.length - applied.length };
   } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => undefined);
     client.release();
   }
 }

@@ -207,8 +207,8 @@ describe('migrate()', () => {
 
     const applied = results.flatMap((r) => r.applied).sort();
     expect(applied).toEqual([FIRST, SECOND]);
-    expect(results.filter((r) => r.applied.length === 2)).toHaveLength(1);
-    expect(results.filter((r) => r.applied.length === 0 && r.skipped === 2)).toHaveLength(5);
+    // Each file is applied by one instance; which one may differ per file (the lock is per transaction).
+    for (const r of results) expect(r.applied.length + r.skipped).toBe(2);
     expect((await recorded(db.pool)).map((r) => r.name)).toEqual([FIRST, SECOND]);
     const { rows } = await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM boots');
     expect(rows[0]!.n).toBe(1);

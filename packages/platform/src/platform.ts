@@ -41,7 +41,7 @@ export function createPlatform(env: PlatformEnv, service: string): Platform {
   const pool = createPool({ connectionString: env.DATABASE_URL, max: env.DB_POOL_MAX, applicationName: `anytime-pooja-${service}` });
   const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, commandTimeout: 2000, connectTimeout: 5000 }) : null;
   redis?.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
-  const limits = new RateLimits(redis ? { redis } : { pool }, env.RATE_LIMIT_NAMESPACE);
+  const limits = new RateLimits(redis ? { redis } : { pool: unnamedStatements(pool) }, env.RATE_LIMIT_NAMESPACE);
   const tokens = createTokenService({ secret: env.JWT_SECRET, accessTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS });
   const sms =
     env.SMS_PROVIDER === 'twilio'
@@ -117,4 +117,21 @@ export function createPlatform(env: PlatformEnv, service: string): Platform {
       redis?.disconnect();
     },
   };
+}
+
+/**
+ * The pool with every query sent as an unnamed statement. rate-limiter-flexible names its prepared statements; behind
+ * a transaction-pooling PgBouncer each query may land on another server connection, where that name already exists
+ * ("prepared statement ... already exists") or never did ("does not exist").
+ */
+function unnamedStatements(pool: Pool): Pool {
+  const view = Object.create(pool) as Pool; // keeps the constructor name the limiter checks for a pg Pool
+  view.query = ((config: unknown, values?: unknown) => {
+    if (config && typeof config === 'object' && 'name' in config) {
+      const { name: _name, ...unnamed } = config as Record<string, unknown>;
+      return pool.query(unnamed as never, values as never);
+    }
+    return pool.query(config as never, values as never);
+  }) as Pool['query'];
+  return view;
 }

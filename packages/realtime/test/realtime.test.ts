@@ -334,7 +334,7 @@ describe('two instances behind one Redis', () => {
     }
     const { createPlatform, serviceEnv } = await import('@ap/platform');
     const { parseEnv } = await import('@ap/core');
-    const env = { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: stack.db.url, RATE_LIMIT_NAMESPACE: 'realtime_two_instances', ...TEST_SECRETS, REDIS_URL: redisUrl };
+    const env = { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: stack.db.url, DATABASE_DIRECT_URL: stack.db.directUrl, RATE_LIMIT_NAMESPACE: 'realtime_two_instances', ...TEST_SECRETS, REDIS_URL: redisUrl };
     const pA = createPlatform(parseEnv(serviceEnv(0), env), 'a');
     const pB = createPlatform(parseEnv(serviceEnv(0), env), 'b');
     try {

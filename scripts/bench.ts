@@ -301,6 +301,7 @@ try {
   // The mixed scenario through start:cluster: the bench's own services stop first (they would share the cores).
   if (mixedSetup) await timed('mixed', async () => {
     await Promise.all(children.splice(0).map((c) => stopChild(c)));
+    try {
     let redisUrl: string | undefined;
     const redisPort = await freePort();
     const redis = startChild('redis', 'redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { cwd: REPO_ROOT, env: process.env, quiet: (l) => !/error|fatal|can't/i.test(l) });
@@ -312,6 +313,7 @@ try {
     const { NODE_ENV: _n, ...inherited } = process.env;
     const clusterEnv = { ...inherited, ...env, ...(redisUrl ? { REDIS_URL: redisUrl } : {}) };
     const runs: MixedResult[] = [];
+    const warnings = new Map<string, number>();
     for (let k = 0; k < MIXED_ORDER.length;) {
       const instances = MIXED_ORDER[k]!;
       const clusterName = `bench-${runId}-${k}`;
@@ -331,7 +333,13 @@ try {
         }
       } finally {
         await cluster.stop();
+        for (const [k, v] of cluster.warnings) warnings.set(k, (warnings.get(k) ?? 0) + v);
       }
+    }
+    for (const [k, v] of warnings) {
+      notes.push(k.includes('redis unavailable')
+        ? `Mixed scenario: the catalogue cache skipped Redis ${v} time(s) (no answer within its 100 ms budget on the loaded machine; those reads went to PostgreSQL for 5 s each).`
+        : `Mixed scenario, logged ${v} time(s) by the cluster: \`${k.slice(0, 200)}\``);
     }
     for (const n of [...new Set(MIXED_ORDER)].sort()) mixed.push(mergeMixed(runs.filter((r) => r.instances === n)));
     const one = mixed.find((x) => x.instances === 1);
@@ -343,6 +351,11 @@ try {
         figure: { label: '2 instances per service', value: two.opsPerSecond, p50: two.p50, p99: two.p99, errors: two.errors },
         note: `${two.cyclesPerSecond.toFixed(1)} vs ${one.cyclesPerSecond.toFixed(1)} cycles/s; order ${MIXED_ORDER.join(', ')}, rounds pooled`,
       });
+    }
+    } catch (err) {
+      // nginx missing, a port taken, the cluster not starting: the rest of the report still gets written.
+      console.error(`mixed scenario failed: ${(err as Error).message}`);
+      notes.push(`The mixed scenario did not complete: ${(err as Error).message.split('\n')[0]}`);
     }
   });
 } finally {

@@ -97,7 +97,11 @@ function summarise(x: Pick<MixedResult, 'instances' | 'users' | 'seconds' | 'cyc
 
 const pct = (sorted: number[], p: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! * 10) / 10 : 0);
 
-export interface ClusterHandle { url: string; stop(): Promise<void>; startSeconds: number; stateDir: string }
+export interface ClusterHandle {
+  url: string; stop(): Promise<void>; startSeconds: number; stateDir: string;
+  /** Warning and error lines of the cluster's processes by message (instance names left out), each printed once. */
+  warnings: Map<string, number>;
+}
 
 /**
  * `npm run start:cluster -- --no-web` on the bench's database (DATABASE_URL), with non-default ports and its own
@@ -114,11 +118,16 @@ export async function startCluster(opts: { instances: number; port: number; base
     env: { ...opts.env, CLUSTER_INSTANCES: String(opts.instances), CLUSTER_PORT: String(opts.port), CLUSTER_BASE_PORT: String(opts.basePort), CLUSTER_NAME: opts.name },
   });
   const tail: string[] = [];
+  const warnings = new Map<string, number>();
   for (const stream of [proc.stdout!, proc.stderr!]) {
     readline.createInterface({ input: stream }).on('line', (line) => {
       tail.push(line);
       if (tail.length > 40) tail.shift();
-      if (/ERROR|WARN|failed|exited/i.test(line)) opts.log(`  [start:cluster] ${line}`);
+      if (!/ERROR|WARN|failed|exited/i.test(line)) return;
+      const key = line.replace(/^\[[a-z]+-\d+\] /, '');
+      const seen = warnings.get(key) ?? 0;
+      warnings.set(key, seen + 1);
+      if (seen === 0) opts.log(`  [start:cluster] ${line} (printed once; counted in the report)`);
     });
   }
   const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
@@ -136,7 +145,7 @@ export async function startCluster(opts: { instances: number; port: number; base
   const startSeconds = (performance.now() - t0) / 1000;
   const info = JSON.parse(readFileSync(clusterFile, 'utf8')) as { pid: number; instances: { pid: number }[] };
   return {
-    url, startSeconds, stateDir,
+    url, startSeconds, stateDir, warnings,
     stop: async () => {
       try { process.kill(info.pid, 'SIGTERM'); } catch { /* already gone */ }
       const timer = setTimeout(() => { try { proc.kill('SIGKILL'); } catch { /* gone */ } }, 30_000);

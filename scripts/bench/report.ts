@@ -33,7 +33,8 @@ export function machine(): Machine {
 }
 
 const f = (x: number, digits = 0) => (Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '–');
-const lat = (s: Side) => (s.p50 !== undefined ? ` · p50 ${f(s.p50, 1)} ms · p99 ${f(s.p99 ?? NaN, 1)} ms` : '');
+const ms = (x: number) => `${f(x, x < 10 ? 1 : 0)} ms`;
+const lat = (s: Side) => (s.p50 !== undefined ? ` · p50 ${ms(s.p50)} · p99 ${ms(s.p99 ?? NaN)}` : '');
 const errs = (s: Side) => (s.errors ? ` · ${s.errors} errors` : '');
 const ratio = (r: Row) => (r.baseline.value > 0 ? r.figure.value / r.baseline.value : NaN);
 
@@ -86,14 +87,16 @@ export function markdown(r: ReportInput): string {
     out.push('| instances per service | ops/s (HTTP + messages) | cycles/s | p50 | p99 | search p50/p99 | profile p50/p99 | slots p50/p99 | booking p50/p99 | chat ack p50/p99 | errors | messages delivered | sockets per communication instance | cluster start |',
       '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
     for (const x of r.mixed) {
-      const op = (k: keyof MixedResult['ops']) => `${f(x.ops[k].p50, 1)} / ${f(x.ops[k].p99, 1)} ms${x.ops[k].errors ? ` (${x.ops[k].errors} err)` : ''}`;
-      out.push(`| ${x.instances} | **${f(x.opsPerSecond)}**${x.rounds.length > 1 ? ` (rounds ${x.rounds.map((v) => f(v)).join(', ')})` : ''} | ${f(x.cyclesPerSecond, 1)} | ${f(x.p50, 1)} ms | ${f(x.p99, 1)} ms | ${op('search')} | ${op('profile')} | ${op('slots')} | ${op('book')} | ${op('chat')} | ${x.errors} | ${f(x.delivered)} | ${x.socketsPerInstance.join(' + ')} | ${f(x.startSeconds)} s |`);
+      const op = (k: keyof MixedResult['ops']) => `${ms(x.ops[k].p50)} / ${ms(x.ops[k].p99)}${x.ops[k].errors ? ` (${x.ops[k].errors} err)` : ''}`;
+      out.push(`| ${x.instances} | **${f(x.opsPerSecond)}**${x.rounds.length > 1 ? ` (rounds ${x.rounds.map((v) => f(v)).join(', ')})` : ''} | ${f(x.cyclesPerSecond, 1)} | ${ms(x.p50)} | ${ms(x.p99)} | ${op('search')} | ${op('profile')} | ${op('slots')} | ${op('book')} | ${op('chat')} | ${x.errors} | ${f(x.delivered)} | ${x.socketsPerInstance.join(' + ')} | ${f(x.startSeconds)} s |`);
     }
     if (one && two) {
-      out.push('', `**2 instances ÷ 1 instance: ${f((two.opsPerSecond / one.opsPerSecond) * 100)}% of the throughput, p99 ${f(two.p99, 1)} vs ${f(one.p99, 1)} ms.** ` +
-        `This machine has ${m.nproc} cores, shared by every instance, nginx, PostgreSQL, Redis and the load generator itself (one Node process), so a second instance of each service ` +
-        'cannot scale anything linearly: it adds processes competing for the same cores and the same database. What two instances buy here is a second event loop per service ' +
-        '(a slow request blocks fewer others) and surviving the loss of one; throughput scales with cores and database capacity, which this machine does not add.');
+      out.push('', `**2 instances ÷ 1 instance: ${f((two.opsPerSecond / one.opsPerSecond) * 100)}% of the throughput, p99 ${ms(two.p99)} vs ${ms(one.p99)}.** ` +
+        `This machine has ${m.nproc} cores, shared by every instance, nginx, PostgreSQL, Redis and the load generator itself (one Node process), and all instances share one PostgreSQL: ` +
+        'a second instance of each service cannot scale anything linearly (2× would need twice the cores and database capacity, which this machine does not add). ' +
+        'What a second instance can buy here is a second event loop per service (one slow request blocks fewer others; the user service, which serves 7 of every 10 operations, gets a second process) — ' +
+        'and, on a machine shared with other work, more runnable processes win a larger share of the CPUs from that other work, which flatters the 2-instance figure. ' +
+        'What it costs is more processes competing for the same 2 cores, more database connections and more context switches; which side wins depends on the load at that moment, hence the ABBA order.');
       const spread = Object.entries(two.upstreams).map(([k, v]) => `${k}: ${f(v)}`).join(', ');
       if (spread) out.push('', `Answers by instance (X-Upstream) in the 2-instance run: ${spread}.`);
     }

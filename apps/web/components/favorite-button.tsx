@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { usePathname } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { api, isApiError } from '../lib/api';
@@ -28,6 +29,7 @@ export function FavoriteButton({
   const session = useSession('customer');
   const pathname = usePathname();
   const [favorite, setFavorite] = useState(initial);
+  const t = useTranslations('favorite');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const latest = useRef(0);
@@ -39,7 +41,7 @@ export function FavoriteButton({
     return (
       <Link href={`/login?next=${encodeURIComponent(pathname)}`} className="btn btn--ghost btn--sm fav-button">
         <HeartIcon width={18} height={18} />
-        Log in to save
+        {t('logInToSave')}
       </Link>
     );
   }
@@ -58,7 +60,7 @@ export function FavoriteButton({
       if (!isApiError(err)) throw err;
       if (call === latest.current) {
         setFavorite(!next);
-        setError(err.status === 401 ? 'Please log in again to save favorites.' : err.detail);
+        setError(err.status === 401 ? t('logInAgain') : err.detail);
       }
     } finally {
       if (call === latest.current) setBusy(false);
@@ -66,7 +68,7 @@ export function FavoriteButton({
   }
 
   // One name in both states (a toggle's state is aria-pressed, not a new label).
-  const label = `Favorite ${name}`;
+  const label = t('label', { name });
   return (
     <span className={`fav${compact ? ' fav--compact' : ''}`}>
       <button
@@ -74,12 +76,12 @@ export function FavoriteButton({
         className={compact ? `fav-icon${favorite ? ' fav-icon--on' : ''}` : `btn btn--sm fav-button${favorite ? ' fav-button--on' : ' btn--ghost'}`}
         aria-pressed={favorite}
         aria-label={label}
-        title={favorite ? `Remove ${name} from your favorites` : `Add ${name} to your favorites`}
+        title={favorite ? t('remove', { name }) : t('add', { name })}
         onClick={() => void toggle()}
         data-busy={busy || undefined}
       >
         <HeartIcon filled={favorite} width={compact ? 20 : 18} height={compact ? 20 : 18} />
-        {!compact && (favorite ? 'Favorited' : 'Favorite')}
+        {!compact && (favorite ? t('favorited') : t('favorite'))}
       </button>
       {error && (
         <span className="fav__error" role="alert">

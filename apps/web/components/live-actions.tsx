@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState, type ReactNode } from 'react';
 import { isApiError, type ApiError } from '../lib/api';
@@ -10,10 +11,10 @@ import { useSession } from '../lib/session';
 import { onSessionUpdate } from './live-provider';
 import { CallIcon, ChatIcon, VideoIcon } from './icons';
 
-const MODES: { mode: SessionMode; label: string; icon: ReactNode }[] = [
-  { mode: 'chat', label: 'Chat now', icon: <ChatIcon /> },
-  { mode: 'call', label: 'Call now', icon: <CallIcon /> },
-  { mode: 'video', label: 'Video call', icon: <VideoIcon /> },
+const MODES: { mode: SessionMode; label: 'chatNow' | 'callNow' | 'videoCall'; icon: ReactNode }[] = [
+  { mode: 'chat', label: 'chatNow', icon: <ChatIcon /> },
+  { mode: 'call', label: 'callNow', icon: <CallIcon /> },
+  { mode: 'video', label: 'videoCall', icon: <VideoIcon /> },
 ];
 
 type Problem = { kind: 'balance'; shortfall: number; minutes: number } | { kind: 'busy'; mode: SessionMode } | { kind: 'other'; message: string };
@@ -30,6 +31,8 @@ export function LiveActions({ astrologerId, name, presence, prices }: {
   prices: Record<SessionMode, number | null>;
 }) {
   const router = useRouter();
+  const t = useTranslations('live');
+  const tEnd = useTranslations('endReasons');
   const customer = useSession('customer');
   const [pending, setPending] = useState<(LiveSession & { receivedAt: number }) | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -42,8 +45,9 @@ export function LiveActions({ astrologerId, name, presence, prices }: {
     if (session.astrologer.id !== astrologerId || session.customer.id !== customer?.user.id) return;
     if (session.status === 'requested') setPending({ ...session, receivedAt: Date.now() });
     else if (session.status === 'active') router.push(sessionPath(session.id, 'customer'));
-    else { setPending(null); setEnded(END_REASONS[session.endReason ?? ''] ?? 'The request ended.'); }
-  }), [astrologerId, customer?.user.id, router]);
+    else { setPending(null); const reason = session.endReason ?? '';
+      setEnded(reason in END_REASONS ? tEnd(reason as 'declined') : t('requestEnded')); }
+  }), [astrologerId, customer?.user.id, router, t, tEnd]);
 
   useEffect(() => {
     if (!pending) return;
@@ -66,7 +70,7 @@ export function LiveActions({ astrologerId, name, presence, prices }: {
       if (isApiError(e) && e.code === 'insufficient_balance') setProblem({ kind: 'balance', shortfall: Number(e.body.shortfallPaise ?? 0), minutes: Number(e.body.minutes ?? 5) });
       else if (isApiError(e) && e.code === 'astrologer_busy') setProblem({ kind: 'busy', mode });
       else if (isApiError(e) && e.code === 'session_already_open' && typeof e.body.sessionId === 'string') router.push(sessionPath(e.body.sessionId, 'customer'));
-      else setProblem({ kind: 'other', message: isApiError(e) ? e.detail : 'Could not reach the astrologer.' });
+      else setProblem({ kind: 'other', message: isApiError(e) ? e.detail : t('unreachable') });
     } finally {
       setWorking(false);
     }
@@ -85,7 +89,7 @@ export function LiveActions({ astrologerId, name, presence, prices }: {
   if (!customer) {
     return (
       <p className="small">
-        <Link className="btn btn--primary btn--block" href={`/login?next=/astrologers/${astrologerId}`}>Sign in to consult {name} now</Link>
+        <Link className="btn btn--primary btn--block" href={`/login?next=/astrologers/${astrologerId}`}>{t('signIn', { name })}</Link>
       </p>
     );
   }
@@ -95,15 +99,15 @@ export function LiveActions({ astrologerId, name, presence, prices }: {
     <div className="live-actions stack-sm">
       {pending ? (
         <div className="live-waiting" role="status" aria-live="polite">
-          <p><strong>Waiting for {name} to accept…</strong></p>
-          <p className="muted small">{left !== null ? `${left}s left to answer. ` : ''}Nothing is charged until the session starts.</p>
-          <button type="button" className="btn btn--outline btn--sm" onClick={() => void withdraw()}>Cancel request</button>
+          <p><strong>{t('waiting', { name })}</strong></p>
+          <p className="muted small">{left !== null ? `${t('secondsLeft', { seconds: left })} ` : ''}{t('noCharge')}</p>
+          <button type="button" className="btn btn--outline btn--sm" onClick={() => void withdraw()}>{t('cancelRequest')}</button>
         </div>
       ) : presence === 'online' ? (
         <div className="live-actions__buttons">
           {offered.map((m) => (
             <button key={m.mode} type="button" className="btn btn--primary btn--block" disabled={working} onClick={() => void start(m.mode)}>
-              {m.icon} {m.label} · {rupees(prices[m.mode])}/min
+              {m.icon} {t(m.label)} · {t('perMin', { amount: rupees(prices[m.mode]) })}
             </button>
           ))}
         </div>
@@ -113,8 +117,8 @@ export function LiveActions({ astrologerId, name, presence, prices }: {
       {ended && <p className="alert alert--info" role="status">{ended}</p>}
       {problem?.kind === 'balance' && (
         <div className="alert alert--warning" role="alert">
-          A session needs {problem.minutes} minutes of balance. Add at least {rupees(problem.shortfall)} to start.{' '}
-          <Link href="/wallet">Recharge wallet</Link>
+          {t('needBalance', { minutes: problem.minutes, amount: rupees(problem.shortfall) })}{' '}
+          <Link href="/wallet">{t('recharge')}</Link>
         </div>
       )}
       {problem?.kind === 'busy' && <Waitlist name={name} done={waitlisted} onJoin={() => void joinWaitlist(problem.mode)} />}
@@ -124,12 +128,13 @@ export function LiveActions({ astrologerId, name, presence, prices }: {
 }
 
 function Waitlist({ name, done, onJoin }: { name: string; done: boolean; onJoin: () => void }) {
+  const t = useTranslations('live');
   return done ? (
-    <p className="alert alert--success" role="status">You are on the waitlist. We will tell you when {name} is free.</p>
+    <p className="alert alert--success" role="status">{t('onWaitlist', { name })}</p>
   ) : (
     <p className="small">
-      {name} is in another session.{' '}
-      <button type="button" className="btn btn--outline btn--sm" onClick={onJoin}>Notify me when free</button>
+      {t('inAnother', { name })}{' '}
+      <button type="button" className="btn btn--outline btn--sm" onClick={onJoin}>{t('notifyMe')}</button>
     </p>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { usePathname } from 'next/navigation';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import styles from '../app/notifications/notifications.module.css';
@@ -92,6 +93,8 @@ export const badgeText = (count: number) => (count > 99 ? '99+' : String(count))
 function NotificationPreview({ role, onClose }: { role: Role; onClose: () => void }) {
   const [items, setItems] = useState<AppNotification[] | null>(null);
   const [failed, setFailed] = useState(false);
+  const t = useTranslations('notifications');
+  const tc = useTranslations('common');
 
   useEffect(() => {
     let alive = true;
@@ -110,23 +113,23 @@ function NotificationPreview({ role, onClose }: { role: Role; onClose: () => voi
   return (
     <>
       <div className={styles.previewHead}>
-        <strong>Notifications</strong>
+        <strong>{t('title')}</strong>
         {anyUnread && (
           <button type="button" className="link-button small" onClick={() => void markAllNotificationsRead(role).catch(() => undefined)}>
-            Mark all read
+            {t('markAllRead')}
           </button>
         )}
       </div>
       {failed ? (
-        <p className={styles.previewEmpty}>Notifications could not be loaded.</p>
+        <p className={styles.previewEmpty}>{t('loadFailed')}</p>
       ) : !items ? (
         <p className={styles.previewEmpty} role="status">
-          Loading…
+          {tc('loading')}
         </p>
       ) : items.length === 0 ? (
-        <p className={styles.previewEmpty}>Nothing yet. Booking updates and messages from astrologers appear here.</p>
+        <p className={styles.previewEmpty}>{t('empty')}</p>
       ) : (
-        <ul className={styles.previewList} aria-label="Latest notifications">
+        <ul className={styles.previewList} aria-label={t('latest')}>
           {items.map((n) => (
             <li key={n.id} className={n.readAt ? styles.previewItem : `${styles.previewItem} ${styles.unread}`}>
               <Link
@@ -137,7 +140,7 @@ function NotificationPreview({ role, onClose }: { role: Role; onClose: () => voi
                 }}
               >
                 <span className={styles.title}>
-                  {!n.readAt && <span className={styles.dot} aria-label="Unread" />}
+                  {!n.readAt && <span className={styles.dot} aria-label={t('unread')} />}
                   {n.title}
                 </span>
                 {n.body && <span className={styles.body}>{readableBody(n.body)}</span>}
@@ -150,7 +153,7 @@ function NotificationPreview({ role, onClose }: { role: Role; onClose: () => voi
         </ul>
       )}
       <Link href={notificationsPageHref(role)} className={styles.previewAll} onClick={onClose}>
-        See all notifications
+        {t('seeAll')}
       </Link>
     </>
   );
@@ -161,6 +164,7 @@ export function NotificationBell() {
   const role = useNotificationRole();
   const count = useUnreadCount(role);
   const [open, setOpen] = useState(false);
+  const t = useTranslations('notifications');
   const pathname = usePathname();
   const panelId = useId();
   const wrapper = useRef<HTMLDivElement>(null);
@@ -192,7 +196,7 @@ export function NotificationBell() {
       <button
         type="button"
         className={styles.bell}
-        aria-label={unread > 0 ? `Notifications, ${unread} unread` : 'Notifications'}
+        aria-label={unread > 0 ? t('bellUnread', { count: unread }) : t('title')}
         aria-expanded={open}
         aria-controls={panelId}
         aria-current={pathname === '/notifications' ? 'page' : undefined}
@@ -206,7 +210,7 @@ export function NotificationBell() {
         )}
       </button>
       {open && (
-        <div id={panelId} className={styles.preview} role="region" aria-label="Notifications">
+        <div id={panelId} className={styles.preview} role="region" aria-label={t('title')}>
           <NotificationPreview role={role} onClose={() => setOpen(false)} />
         </div>
       )}

@@ -13,7 +13,8 @@ import { SIGN_LORDS } from './names.js';
  * The one cell group published sets disagree on that is selectable is Vashya of Sagittarius and Capricorn:
  * `vashya: 'half-sign'` (default: first half of Sagittarius human, second half quadruped; first half of
  * Capricorn quadruped, second half water) or `'sign'` (Sagittarius human, Capricorn water throughout).
- * The tables were transcribed without a printed source at hand to check them against (see README).
+ * Checked pair by pair against PyJHora's North method (test/matching-reference.test.ts; README): graha maitri and
+ * nadi agree for all 11,664 nakshatra-pada pairs; the differences in the other kootas are each stated there.
  */
 
 export interface MoonPlacement { sign: number; nakshatra: number; /** sidereal longitude, for half-sign vashya */ longitude: number }

@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useEffect, useId, useRef, useState } from 'react';
 import { api, isApiError, type ApiError } from '../lib/api';
 import { MODE_LABEL, MODES, fetchPolicy, newKey, policyLines, whenIn, type BookingPolicy, type CustomerBooking, type Mode } from '../lib/bookings';
@@ -35,6 +36,7 @@ export function BookingReview({
   onClose: () => void;
 }) {
   const ids = useId();
+  const t = useTranslations('booking');
   const customer = useSession('customer');
   const offered = modes.length ? modes : MODES;
   const [mode, setMode] = useState<Mode>(offered[0]!);
@@ -67,17 +69,17 @@ export function BookingReview({
     return (
       <div className="booking" aria-labelledby={`${ids}-title`}>
         <h3 className="h3" id={`${ids}-title`}>
-          Log in to book
+          {t('logInToBook')}
         </h3>
         <p className="muted">
-          {whenIn(slot.start, zone)} with {name} is free. Log in or create an account to book it; you will come back here.
+          {t('logInText', { when: whenIn(slot.start, zone), name })}
         </p>
         <div className="row">
           <Link href={`/login${q}`} className="btn btn--primary">
-            Log in
+            {t('logIn')}
           </Link>
           <Link href={`/signup${q}`} className="btn btn--outline">
-            Create an account
+            {t('createAccount')}
           </Link>
         </div>
       </div>
@@ -90,21 +92,20 @@ export function BookingReview({
     return (
       <div className="booking booking--done" role="status" aria-labelledby={`${ids}-done`}>
         <h3 className="h3" id={`${ids}-done`}>
-          Request sent
+          {t('sent')}
         </h3>
         <p>
-          <strong>{rupees(held)}</strong> reserved from your wallet
-          {ttl ? `; ${name} has ${ttl} minutes to accept` : `; ${name} will be asked to accept`}. If they don&apos;t, it all comes back to your wallet.
+          {t.rich(ttl ? 'reservedTtl' : 'reserved', { amount: rupees(held), name, ttl: ttl ?? 0, strong: (c) => <strong>{c}</strong> })}
         </p>
         <p className="muted small">
           {MODE_LABEL[booked.mode]} · {whenIn(booked.slotStart, zone)}
         </p>
         <div className="row">
           <Link href="/consultations" className="btn btn--primary">
-            My consultations
+            {t('myConsultations')}
           </Link>
           <button type="button" className="btn btn--ghost" onClick={onClose}>
-            Book another slot
+            {t('another')}
           </button>
         </div>
       </div>
@@ -148,27 +149,27 @@ export function BookingReview({
     <div className="booking" aria-labelledby={`${ids}-title`}>
       <div className="booking__head">
         <h3 className="h3" id={`${ids}-title`}>
-          Review your booking
+          {t('review')}
         </h3>
         <button type="button" className="link-button small" onClick={onClose}>
-          Change slot
+          {t('changeSlot')}
         </button>
       </div>
       <dl className="booking__facts">
         <div>
-          <dt>Astrologer</dt>
+          <dt>{t('astrologer')}</dt>
           <dd>{name}</dd>
         </div>
         <div>
-          <dt>When</dt>
+          <dt>{t('when')}</dt>
           <dd>
             {whenIn(slot.start, zone, true)}
-            <span className="muted small"> · {minutes} min · {zone}</span>
+            <span className="muted small"> · {t('minutes', { minutes })} · {zone}</span>
           </dd>
         </div>
       </dl>
       <fieldset className="booking__modes">
-        <legend>Consult by</legend>
+        <legend>{t('consultBy')}</legend>
         <div className="mode-picker">
           {offered.map((m) => (
             <label key={m} className={`mode-option${mode === m ? ' mode-option--on' : ''}`}>
@@ -182,11 +183,11 @@ export function BookingReview({
       <div className="bill">
         <dl className="bill__rows">
           <div className="bill__row bill__row--total">
-            <dt>Price for this slot</dt>
+            <dt>{t('price')}</dt>
             <dd data-testid="booking-price">{rupees(price)}</dd>
           </div>
           <div className="bill__row">
-            <dt>Available in your wallet</dt>
+            <dt>{t('available')}</dt>
             <dd data-testid="booking-wallet">{balance ? rupees(balance.availablePaise) : '…'}</dd>
           </div>
         </dl>
@@ -194,7 +195,7 @@ export function BookingReview({
       {policy && (
         <div className="booking__rules">
           <p className="small">
-            <strong>Cancellation and refunds</strong>
+            <strong>{t('rules')}</strong>
           </p>
           <ul className="small">
             {policyLines(policy).map((line) => (
@@ -205,20 +206,20 @@ export function BookingReview({
       )}
       {error?.status === 402 ? (
         <div className="alert alert--warning" role="alert">
-          <strong className="alert__title">Not enough in your wallet</strong>
+          <strong className="alert__title">{t('notEnough')}</strong>
           <span>
-            You are short by <strong data-testid="booking-shortfall">{rupees(short)}</strong> for this {rupees(price)} slot.
+            {t.rich('short', { short: rupees(short), price: rupees(price), strong: (c) => <strong data-testid="booking-shortfall">{c}</strong> })}
           </span>
           <Link href="/wallet" className="btn btn--saffron btn--sm">
-            Recharge {rupees(short)}
+            {t('recharge', { amount: rupees(short) })}
           </Link>
         </div>
       ) : (
-        error && <ErrorAlert error={error} title="The booking did not go through." />
+        error && <ErrorAlert error={error} title={t('failed')} />
       )}
       <div className="row">
         <button type="button" className="btn btn--primary" disabled={submitting} onClick={() => void confirm()}>
-          {submitting ? 'Booking…' : `Confirm and reserve ${rupees(price)}`}
+          {submitting ? t('booking') : t('confirm', { amount: rupees(price) })}
         </button>
       </div>
     </div>
@@ -226,10 +227,11 @@ export function BookingReview({
 }
 
 export function SlotTakenNotice() {
+  const t = useTranslations('booking');
   return (
     <Notice tone="warning">
-      <strong>That slot was just taken.</strong>
-      <span>Please pick another one; the free slots are up to date.</span>
+      <strong>{t('taken')}</strong>
+      <span>{t('takenHint')}</span>
     </Notice>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useId, useState } from 'react';
 import { api, isApiError, type ApiError } from '../lib/api';
 import { rupees } from '../lib/format';
@@ -32,6 +33,8 @@ export function SlotWeek({
   modes?: Mode[];
 }) {
   const ids = useId();
+  const t = useTranslations('slots');
+  const tc = useTranslations('common');
   const today = todayIn(zone);
   const [start, setStart] = useState(today);
   const [data, setData] = useState<SlotList | null>(null);
@@ -83,17 +86,17 @@ export function SlotWeek({
         <div>
           <h2 className="h3 slots__title">
             <CalendarIcon width={20} height={20} />
-            Consultation slots
+            {t('title')}
           </h2>
           <p className="muted small">
-            Times in your time zone: <strong className="slots__zone">{zone}</strong>
+            {t('zone')} <strong className="slots__zone">{zone}</strong>
             {offset && ` (${zoneCity(zone)}, ${offset})`}
           </p>
         </div>
         {first && (
           <p className="slots__price">
             <strong>{rupees(first.pricePaise)}</strong>
-            {first.durationMinutes ? <span className="muted"> / {first.durationMinutes} min</span> : null}
+            {first.durationMinutes ? <span className="muted"> / {t('minutes', { minutes: first.durationMinutes })}</span> : null}
           </p>
         )}
       </div>
@@ -104,10 +107,10 @@ export function SlotWeek({
           className="btn btn--ghost btn--sm week-nav__btn"
           onClick={() => setStart((s) => (daysBetween(today, addDays(s, -WEEK)) < 0 ? today : addDays(s, -WEEK)))}
           disabled={start <= today}
-          aria-label="Previous week"
+          aria-label={t('previousWeek')}
         >
           <ChevronIcon direction="left" />
-          <span className="week-nav__text">Previous</span>
+          <span className="week-nav__text">{t('previous')}</span>
         </button>
         <p className="week-nav__label" aria-live="polite" id={`${ids}-range`}>
           {rangeLabel(start, end)}
@@ -117,17 +120,17 @@ export function SlotWeek({
           className="btn btn--ghost btn--sm week-nav__btn"
           onClick={() => setStart((s) => addDays(s, WEEK))}
           disabled={daysBetween(today, addDays(start, WEEK)) > MAX_AHEAD_DAYS}
-          aria-label="Next week"
+          aria-label={t('nextWeek')}
         >
-          <span className="week-nav__text">Next</span>
+          <span className="week-nav__text">{t('next')}</span>
           <ChevronIcon direction="right" />
         </button>
       </div>
 
       {error && (
-        <ErrorAlert error={error} title="We couldn't load the free slots.">
+        <ErrorAlert error={error} title={t('loadError')}>
           <button type="button" className="btn btn--ghost btn--sm" onClick={() => void load()}>
-            Try again
+            {tc('retry')}
           </button>
         </ErrorAlert>
       )}
@@ -142,8 +145,8 @@ export function SlotWeek({
                 <p className="week__date" id={headId}>
                   <span className="week__wd">{dayShort(day).split(' ')[0]}</span>
                   <span>{dayShort(day).split(' ').slice(1).join(' ')}</span>
-                  {day === today && <span className="week__tag">Today</span>}
-                  {day === addDays(today, 1) && <span className="week__tag">Tomorrow</span>}
+                  {day === today && <span className="week__tag">{t('today')}</span>}
+                  {day === addDays(today, 1) && <span className="week__tag">{t('tomorrow')}</span>}
                 </p>
                 {list.length > 0 ? (
                   <ul className="week__slots">
@@ -164,7 +167,7 @@ export function SlotWeek({
                     ))}
                   </ul>
                 ) : (
-                  <p className="week__none">{loading ? '…' : 'No slots'}</p>
+                  <p className="week__none">{loading ? '…' : t('none')}</p>
                 )}
               </div>
             );
@@ -174,10 +177,10 @@ export function SlotWeek({
 
       {!loading && !error && slots.length === 0 && (
         <div className="slots__empty">
-          <p className="muted">No free slots in this week.</p>
+          <p className="muted">{t('noneThisWeek')}</p>
           {laterSlot && (
             <button type="button" className="btn btn--outline btn--sm" onClick={() => setStart(localDateOf(laterSlot.start))}>
-              Next free slot: {dayShort(localDateOf(laterSlot.start))}, {localTimeOf(laterSlot.start)}
+              {t('nextFree', { when: `${dayShort(localDateOf(laterSlot.start))}, ${localTimeOf(laterSlot.start)}` })}
             </button>
           )}
         </div>

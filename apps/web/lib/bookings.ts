@@ -50,6 +50,14 @@ export const fetchPolicy = () => api<BookingPolicy>('/api/user/consultations/pol
 
 /** The booking rules in plain words, from the policy's numbers. */
 export function policyLines(p: BookingPolicy): string[] {
+  if (isHindiPage()) {
+    return [
+      `कीमत अभी आपके वॉलेट से रोकी जाती है; ज्योतिषी के पास स्वीकार करने के लिए ${p.requestTtlMinutes} मिनट हैं, वरना पूरी राशि वापस आ जाती है।`,
+      'ज्योतिषी के स्वीकार करने से पहले अनुरोध वापस लेना मुफ़्त है।',
+      `शुरुआत से कम से कम ${p.freeCancelHours} घंटे पहले रद्द करने पर पूरा रिफ़ंड; उसके बाद कीमत का ${percent(p.lateCancelFeeBps)} शुल्क।`,
+      `ज्योतिषी के मना करने, ${p.requestTtlMinutes} मिनट में जवाब न देने, रद्द करने या न आने पर पूरा रिफ़ंड।`,
+    ];
+  }
   return [
     `The price is reserved from your wallet now; ${p.requestTtlMinutes} minutes for the astrologer to accept, or it all comes back.`,
     'Withdrawing a request before the astrologer accepts is free.',
@@ -70,7 +78,7 @@ export function refundPreview(b: CustomerBooking, p: BookingPolicy, now = Date.n
   return { refundPaise: b.pricePaise - feePaise, feePaise };
 }
 
-export const STATUS_LABEL: Record<BookingStatus, string> = {
+const STATUS_EN: Record<BookingStatus, string> = {
   pending: 'Awaiting astrologer',
   confirmed: 'Confirmed',
   declined: 'Declined',
@@ -80,6 +88,20 @@ export const STATUS_LABEL: Record<BookingStatus, string> = {
   completed: 'Completed',
   no_show: 'No-show',
 };
+const STATUS_HI: Record<BookingStatus, string> = {
+  pending: 'ज्योतिषी की प्रतीक्षा',
+  confirmed: 'पक्की',
+  declined: 'अस्वीकृत',
+  expired: 'समय समाप्त',
+  cancelled: 'रद्द',
+  in_progress: 'जारी',
+  completed: 'पूरी हुई',
+  no_show: 'नहीं आए',
+};
+/** A booking's status in the page's language (read when shown, in the browser). */
+export const STATUS_LABEL = new Proxy(STATUS_EN, {
+  get: (target, key: string) => (isHindiPage() ? STATUS_HI : target)[key as BookingStatus],
+}) as Record<BookingStatus, string>;
 
 export const STATUS_TONE: Record<BookingStatus, 'pending' | 'ok' | 'off' | 'live'> = {
   pending: 'pending',

@@ -101,7 +101,7 @@ const hindi = (date: string, options: Intl.DateTimeFormatOptions): string =>
 
 /** "Tue 14 Jul" */
 export function dayShort(date: string): string {
-  if (isHindiPage()) return hindi(date, { weekday: 'short', day: 'numeric', month: 'short' });
+  if (isHindiPage()) return hindi(date, { weekday: 'short', day: 'numeric', month: 'short' }).replace(/,/g, '');
   const d = toUtc(date);
   return `${WEEKDAY_SHORT[d.getUTCDay()]} ${d.getUTCDate()} ${MONTH_SHORT[d.getUTCMonth()]}`;
 }

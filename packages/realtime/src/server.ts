@@ -76,6 +76,14 @@ export function createRealtime(opts: RealtimeOptions) {
   if (opts.redisUrl) {
     const pub = new Redis(opts.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 });
     const sub = pub.duplicate();
+    // The adapter publishes without awaiting: with Redis down, each rejected publish would be an unhandled rejection
+    // and end the process. A message is stored before it is emitted, so a lost live copy is caught up by cursor.
+    const publish = pub.publish.bind(pub);
+    pub.publish = ((...args: Parameters<typeof publish>) =>
+      publish(...args).catch((err: Error) => {
+        logger.warn({ err: err.message }, 'socket.io redis publish failed');
+        return 0;
+      })) as typeof pub.publish;
     pub.on('error', (err: Error) => logger.warn({ err: err.message }, 'socket.io redis publisher error'));
     sub.on('error', (err: Error) => logger.warn({ err: err.message }, 'socket.io redis subscriber error'));
     io.adapter(createAdapter(pub, sub));

@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, isApiError, type ApiError } from '../lib/api';
 import {
@@ -23,13 +24,13 @@ export function StatusBadge({ status, label }: { status: BookingStatus; label?: 
   return <span className={`status-badge status-badge--${STATUS_TONE[status]}`}>{label ?? STATUS_LABEL[status]}</span>;
 }
 
-function moneyNote(b: CustomerBooking): string | null {
+function moneyNote(b: CustomerBooking, t: ReturnType<typeof useTranslations<'consultations'>>): string | null {
   const m = b.money;
   if (!m) return null;
-  if (b.status === 'pending' || b.status === 'confirmed' || b.status === 'in_progress') return `${rupees(m.heldPaise)} reserved from your wallet`;
+  if (b.status === 'pending' || b.status === 'confirmed' || b.status === 'in_progress') return t('reserved', { amount: rupees(m.heldPaise) });
   const parts: string[] = [];
-  if (m.capturedPaise > 0) parts.push(`${rupees(m.capturedPaise)} charged`);
-  if (m.releasedPaise > 0) parts.push(`${rupees(m.releasedPaise)} refunded to your wallet`);
+  if (m.capturedPaise > 0) parts.push(t('charged', { amount: rupees(m.capturedPaise) }));
+  if (m.releasedPaise > 0) parts.push(t('refunded', { amount: rupees(m.releasedPaise) }));
   return parts.length ? parts.join(' · ') : null;
 }
 
@@ -45,6 +46,7 @@ interface Feedback {
 
 function ConsultationRow({ b, zone, policy, onChanged, feedback }: { b: CustomerBooking; zone: string; policy: BookingPolicy | null; onChanged: (b: CustomerBooking) => void; feedback: Feedback }) {
   const [open, setOpen] = useState<'rate' | 'dispute' | null>(null);
+  const t = useTranslations('consultations');
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -75,15 +77,15 @@ function ConsultationRow({ b, zone, policy, onChanged, feedback }: { b: Customer
     }
   }
 
-  const note = moneyNote(b);
+  const note = moneyNote(b, t);
   const { review, dispute } = feedback;
   const canEditReview = !!review && !review.hidden && Date.parse(review.editableUntil) > Date.now();
   return (
-    <li className="consult" aria-label={`${MODE_LABEL[b.mode]} with ${b.astrologer.name}`}>
+    <li className="consult" aria-label={t('rowLabel', { mode: MODE_LABEL[b.mode], name: b.astrologer.name })}>
       <div className="consult__main">
         <p className="consult__title">
           <Link href={`/astrologers/${b.astrologer.id}`}>{b.astrologer.name}</Link>
-          <StatusBadge status={b.status} label={b.status === 'cancelled' && b.cancelledBy === 'astrologer' ? 'Cancelled by astrologer' : undefined} />
+          <StatusBadge status={b.status} label={b.status === 'cancelled' && b.cancelledBy === 'astrologer' ? t('cancelledByAstrologer') : undefined} />
         </p>
         <p className="consult__meta">
           <CalendarIcon width={15} height={15} />
@@ -91,33 +93,33 @@ function ConsultationRow({ b, zone, policy, onChanged, feedback }: { b: Customer
           <span className="consult__mode">{MODE_LABEL[b.mode]}</span>
         </p>
         {b.status === 'pending' && b.expiresAt && (
-          <p className="muted small">The astrologer has until {whenIn(b.expiresAt, zone)} to accept; otherwise it is refunded in full.</p>
+          <p className="muted small">{t('until', { when: whenIn(b.expiresAt, zone) })}</p>
         )}
         {note && <p className="muted small">{note}</p>}
         {review && (
           <p className="small row" style={{ alignItems: 'center', gap: 6 }}>
-            <span className="muted">You rated</span> <StarsShown value={review.rating} />
-            {review.hidden && <span className="muted">(hidden by a moderator)</span>}
+            <span className="muted">{t('youRated')}</span> <StarsShown value={review.rating} />
+            {review.hidden && <span className="muted">{t('hidden')}</span>}
           </p>
         )}
-        {review?.reply && <p className="small muted">Reply from {b.astrologer.name}: “{review.reply.text}”</p>}
+        {review?.reply && <p className="small muted">{t('reply', { name: b.astrologer.name, text: review.reply.text })}</p>}
         {dispute && <p className="small muted">{disputeSummary(dispute)}</p>}
       </div>
       <div className="consult__side">
         <strong className="consult__price">{rupees(b.pricePaise)}</strong>
         {cancellable && !confirming && (
           <button type="button" className="btn btn--ghost btn--sm btn--danger-text" onClick={() => setConfirming(true)}>
-            Cancel
+            {t('cancel')}
           </button>
         )}
         {b.status === 'completed' && (!review || canEditReview) && open !== 'rate' && (
           <button type="button" className={`btn btn--sm ${review ? 'btn--ghost' : 'btn--outline'}`} onClick={() => setOpen('rate')}>
-            {review ? 'Edit review' : 'Rate'}
+            {review ? t('editReview') : t('rate')}
           </button>
         )}
         {DISPUTABLE.includes(b.status) && !dispute && open !== 'dispute' && (
           <button type="button" className="btn btn--ghost btn--sm" onClick={() => setOpen('dispute')}>
-            Report a problem
+            {t('report')}
           </button>
         )}
       </div>
@@ -148,27 +150,27 @@ function ConsultationRow({ b, zone, policy, onChanged, feedback }: { b: Customer
         </div>
       )}
       {confirming && (
-        <div className="consult__confirm" role="group" aria-label="Cancel this consultation">
+        <div className="consult__confirm" role="group" aria-label={t('cancelThis')}>
           <p className="small">
             {preview
               ? preview.feePaise > 0
-                ? `Cancelling now: ${rupees(preview.refundPaise)} back to your wallet, a late-cancellation fee of ${rupees(preview.feePaise)} is kept.`
-                : `Cancelling now: the full ${rupees(preview.refundPaise)} goes back to your wallet.`
-              : 'The refund follows the cancellation rules.'}
+                ? t('cancelFee', { refund: rupees(preview.refundPaise), fee: rupees(preview.feePaise) })
+                : t('cancelFull', { refund: rupees(preview.refundPaise) })
+              : t('cancelRules')}
           </p>
           <div className="row">
             <button type="button" className="btn btn--danger btn--sm" disabled={busy} onClick={() => void cancel()}>
-              {busy ? 'Cancelling…' : 'Confirm cancel'}
+              {busy ? t('cancelling') : t('confirmCancel')}
             </button>
             <button type="button" className="link-button small" onClick={() => setConfirming(false)}>
-              Keep it
+              {t('keep')}
             </button>
           </div>
         </div>
       )}
       {error && (
         <div className="consult__confirm">
-          <ErrorAlert error={error} title="Could not cancel." />
+          <ErrorAlert error={error} title={t('cancelError')} />
         </div>
       )}
     </li>
@@ -177,6 +179,8 @@ function ConsultationRow({ b, zone, policy, onChanged, feedback }: { b: Customer
 
 function ConsultationList() {
   const [filter, setFilter] = useState<Filter>('upcoming');
+  const t = useTranslations('consultations');
+  const tc = useTranslations('common');
   const [items, setItems] = useState<CustomerBooking[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -215,36 +219,36 @@ function ConsultationList() {
   return (
     <div className="stack-lg">
       <div className="page-head">
-        <p className="eyebrow">Bookings</p>
-        <h1 className="h2">My consultations</h1>
-        <p className="muted small">Times in your time zone: {zone}</p>
+        <p className="eyebrow">{t('eyebrow')}</p>
+        <h1 className="h2">{t('title')}</h1>
+        <p className="muted small">{t('zone', { zone })}</p>
       </div>
-      <div className="tabs tabs--inline" role="tablist" aria-label="Which consultations">
+      <div className="tabs tabs--inline" role="tablist" aria-label={t('which')}>
         {(['upcoming', 'past'] as const).map((f) => (
           <button key={f} type="button" role="tab" aria-selected={filter === f} className="tabs__tab" onClick={() => setFilter(f)}>
-            {f === 'upcoming' ? 'Upcoming' : 'Past'}
+            {f === 'upcoming' ? t('upcoming') : t('past')}
           </button>
         ))}
       </div>
       {error && (
-        <ErrorAlert error={error} title="We couldn't load your consultations.">
+        <ErrorAlert error={error} title={t('loadError')}>
           <button type="button" className="btn btn--ghost btn--sm" onClick={() => void load(null)}>
-            Try again
+            {tc('retry')}
           </button>
         </ErrorAlert>
       )}
-      {!items && !error && <PageLoading label="Loading consultations…" />}
+      {!items && !error && <PageLoading label={t('loading')} />}
       {items && items.length === 0 && (
         <div className="panel center empty">
-          <h2 className="h3">{filter === 'upcoming' ? 'No upcoming consultations' : 'No past consultations'}</h2>
-          <p className="muted">Book a slot from an astrologer&apos;s profile; it shows up here.</p>
+          <h2 className="h3">{filter === 'upcoming' ? t('noUpcoming') : t('noPast')}</h2>
+          <p className="muted">{t('emptyHint')}</p>
           <Link href="/" className="btn btn--outline btn--sm empty__action">
-            Browse astrologers
+            {t('browse')}
           </Link>
         </div>
       )}
       {items && items.length > 0 && (
-        <ul className="consult-list panel" aria-label="Consultations">
+        <ul className="consult-list panel" aria-label={t('list')}>
           {items.map((b) => (
             <ConsultationRow
               key={b.id}
@@ -260,16 +264,15 @@ function ConsultationList() {
       {cursor && (
         <div className="center">
           <button type="button" className="btn btn--outline" onClick={() => void load(cursor)}>
-            Load more
+            {t('loadMore')}
           </button>
         </div>
       )}
       {policy && (
         <Notice tone="info">
-          <strong>Refunds by rule</strong>
+          <strong>{t('refundsByRule')}</strong>
           <span>
-            Cancel at least {policy.freeCancelHours} hours ahead for a full refund. If the astrologer declines, doesn&apos;t answer in {policy.requestTtlMinutes} minutes,
-            cancels or doesn&apos;t show, everything comes back automatically.
+            {t('refundsText', { hours: policy.freeCancelHours, minutes: policy.requestTtlMinutes })}
           </span>
         </Notice>
       )}
@@ -280,7 +283,8 @@ function ConsultationList() {
 export function MyConsultations() {
   const hydrated = useHydrated();
   const session = useSession('customer');
+  const t = useTranslations('consultations');
   if (!hydrated) return <PageLoading />;
-  if (!session) return <SignInPrompt title="My consultations" text="Log in to see the consultations you booked." next="/consultations" />;
+  if (!session) return <SignInPrompt title={t('title')} text={t('signIn')} next="/consultations" />;
   return <ConsultationList />;
 }

@@ -104,14 +104,19 @@ export async function refreshSupabaseSession(role: Role): Promise<Session | null
     if (err instanceof NotConfigured) clearSession(role);
     return null;
   }
-  const { data, error } = await client.auth.refreshSession();
+  // supabase-js may have renewed the session already (on loading, or its background refresh): use that one rather
+  // than spend another refresh; force one only when it still holds the token our API refused.
+  const before = readSession(role)?.accessToken;
+  let { data, error } = await client.auth.getSession();
+  if (!error && (!data.session || data.session.access_token === before)) ({ data, error } = await client.auth.refreshSession());
+  const fresh = data.session;
   const current = readSession(role);
-  if (error || !data.session) {
+  if (error || !fresh) {
     if (!error || !isAuthRetryableFetchError(error)) clearSession(role);
     return null;
   }
-  if (!isSupabaseSession(current) || current.user.id !== data.session.user.id) return null;
-  const next: SupabaseBackedSession = { ...current, accessToken: data.session.access_token, refreshToken: data.session.refresh_token };
+  if (!isSupabaseSession(current) || current.user.id !== fresh.user.id) return null;
+  const next: SupabaseBackedSession = { ...current, accessToken: fresh.access_token, refreshToken: fresh.refresh_token };
   saveSession(role, next);
   return next;
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import { Avatar } from '../../components/astrologer-card';
@@ -31,18 +32,7 @@ const LANGUAGES: [code: string, name: string][] = [
 ];
 const TIME_ZONES = ['Asia/Kolkata', 'Asia/Kathmandu', 'Asia/Dubai', 'Asia/Singapore', 'Europe/London', 'America/New_York', 'America/Los_Angeles', 'Australia/Sydney'];
 
-const FIELD_LABELS: Record<string, string> = {
-  name: 'Name',
-  email: 'Email',
-  gender: 'Gender',
-  language: 'Preferred language',
-  birthDate: 'Birth date',
-  birthTime: 'Birth time',
-  birthPlace: 'Birth place',
-  birthLat: 'Latitude',
-  birthLon: 'Longitude',
-  birthTz: 'Time zone',
-};
+const FIELDS = ['name', 'email', 'gender', 'language', 'birthDate', 'birthTime', 'birthPlace', 'birthLat', 'birthLon', 'birthTz'] as const;
 
 function toForm(p: CustomerProfile): FormState {
   const text = (v: string | number | null | undefined) => (v === null || v === undefined ? '' : String(v));
@@ -60,15 +50,16 @@ function toForm(p: CustomerProfile): FormState {
   };
 }
 
-function validate(f: FormState): Record<string, string> {
-  const errors: Record<string, string> = {};
-  if (!f.name.trim()) errors.name = 'Please enter your name.';
-  if (f.email.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(f.email.trim())) errors.email = 'Enter a valid email address.';
+/** Problems with the form, as message keys (profilePage.errors.*). */
+function validate(f: FormState): Record<string, 'name' | 'email' | 'lat' | 'lon' | 'both'> {
+  const errors: Record<string, 'name' | 'email' | 'lat' | 'lon' | 'both'> = {};
+  if (!f.name.trim()) errors.name = 'name';
+  if (f.email.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(f.email.trim())) errors.email = 'email';
   const lat = f.birthLat.trim();
-  if (lat && !(Number.isFinite(Number(lat)) && Math.abs(Number(lat)) <= 90)) errors.birthLat = 'Latitude is a number between -90 and 90.';
+  if (lat && !(Number.isFinite(Number(lat)) && Math.abs(Number(lat)) <= 90)) errors.birthLat = 'lat';
   const lon = f.birthLon.trim();
-  if (lon && !(Number.isFinite(Number(lon)) && Math.abs(Number(lon)) <= 180)) errors.birthLon = 'Longitude is a number between -180 and 180.';
-  if (!lat !== !lon) errors[lat ? 'birthLon' : 'birthLat'] = 'Enter both latitude and longitude, or neither.';
+  if (lon && !(Number.isFinite(Number(lon)) && Math.abs(Number(lon)) <= 180)) errors.birthLon = 'lon';
+  if (!lat !== !lon) errors[lat ? 'birthLon' : 'birthLat'] = 'both';
   return errors;
 }
 
@@ -111,6 +102,8 @@ export default function ProfilePage() {
   const hydrated = useHydrated();
   const session = useSession('customer');
   const router = useRouter();
+  const t = useTranslations('profilePage');
+  const tc = useTranslations('common');
   const ids = useId();
   const [profile, setProfile] = useState<CustomerProfile | null>(null);
   const [form, setForm] = useState<FormState | null>(null);
@@ -141,7 +134,7 @@ export default function ProfilePage() {
   if (!session) {
     return (
       <section className="container narrow">
-        <SignInPrompt title="Your profile" text="Log in to see and edit your profile and birth details." next="/profile" />
+        <SignInPrompt title={t('title')} text={t('signIn')} next="/profile" />
       </section>
     );
   }
@@ -157,7 +150,7 @@ export default function ProfilePage() {
     setSaveError(null);
     setSaved(false);
     const errors = validate(form);
-    setLocalErrors(errors);
+    setLocalErrors(Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, t(`errors.${v}`)])));
     const firstInvalid = Object.keys(errors)[0];
     if (firstInvalid) {
       document.getElementById(`${ids}-${firstInvalid}`)?.focus();
@@ -195,48 +188,48 @@ export default function ProfilePage() {
   return (
     <section className="container narrow stack-lg">
       <div className="profile-head panel">
-        <Avatar id={session.user.id} name={form?.name || session.user.name || 'You'} size={72} />
+        <Avatar id={session.user.id} name={form?.name || session.user.name || t('you')} size={72} />
         <div className="profile-head__text">
-          <h1 className="h2">{profile?.name || session.user.name || 'Your profile'}</h1>
+          <h1 className="h2">{profile?.name || session.user.name || t('title')}</h1>
           <p className="muted">{profile?.phone ?? ''}</p>
-          {isAdmin(session) && <span className="badge badge--maroon">Admin</span>}
+          {isAdmin(session) && <span className="badge badge--maroon">{t('admin')}</span>}
         </div>
         <button type="button" className="btn btn--ghost btn--sm profile-head__logout" onClick={() => void onLogout()}>
-          Log out
+          {t('logout')}
         </button>
       </div>
 
       {loadError && (
-        <ErrorAlert error={loadError} title="We couldn't load your profile.">
+        <ErrorAlert error={loadError} title={t('loadError')}>
           <button type="button" className="btn btn--ghost btn--sm" onClick={() => void load()}>
-            Try again
+            {tc('retry')}
           </button>
         </ErrorAlert>
       )}
-      {!form && !loadError && <PageLoading label="Loading your profile…" />}
+      {!form && !loadError && <PageLoading label={t('loading')} />}
 
       {form && (
         <form className="stack-lg" onSubmit={onSave} noValidate>
           <fieldset className="panel form-section">
-            <legend className="form-section__title">Personal details</legend>
+            <legend className="form-section__title">{t('personal')}</legend>
             <div className="form-grid">
-              <Field id={id('name')} label="Name" error={errors.name}>
+              <Field id={id('name')} label={t('fields.name')} error={errors.name}>
                 <input id={id('name')} className="input" autoComplete="name" maxLength={100} value={form.name} onChange={set('name')} aria-describedby={describedBy('name')} />
               </Field>
-              <Field id={id('email')} label="Email" error={errors.email}>
+              <Field id={id('email')} label={t('fields.email')} error={errors.email}>
                 <input id={id('email')} className="input" type="email" autoComplete="email" value={form.email} onChange={set('email')} aria-describedby={describedBy('email')} />
               </Field>
-              <Field id={id('gender')} label="Gender" error={errors.gender}>
+              <Field id={id('gender')} label={t('fields.gender')} error={errors.gender}>
                 <select id={id('gender')} className="input" value={form.gender} onChange={set('gender')}>
-                  <option value="">Prefer not to say</option>
-                  <option value="female">Female</option>
-                  <option value="male">Male</option>
-                  <option value="other">Other</option>
+                  <option value="">{t('genderNone')}</option>
+                  <option value="female">{t('female')}</option>
+                  <option value="male">{t('male')}</option>
+                  <option value="other">{t('other')}</option>
                 </select>
               </Field>
-              <Field id={id('language')} label="Preferred language" error={errors.language}>
+              <Field id={id('language')} label={t('fields.language')} error={errors.language}>
                 <select id={id('language')} className="input" value={form.language} onChange={set('language')}>
-                  <option value="">Not set</option>
+                  <option value="">{t('notSet')}</option>
                   {LANGUAGES.map(([code, label]) => (
                     <option key={code} value={code}>
                       {label}
@@ -249,28 +242,28 @@ export default function ProfilePage() {
           </fieldset>
 
           <fieldset className="panel form-section">
-            <legend className="form-section__title">Birth details</legend>
-            <p className="muted small form-section__lead">Used for your kundli and by astrologers you consult. Exact time and place make readings accurate.</p>
+            <legend className="form-section__title">{t('birth')}</legend>
+            <p className="muted small form-section__lead">{t('birthLead')}</p>
             <div className="form-grid">
-              <Field id={id('birthDate')} label="Birth date" error={errors.birthDate}>
+              <Field id={id('birthDate')} label={t('fields.birthDate')} error={errors.birthDate}>
                 <input id={id('birthDate')} className="input" type="date" value={form.birthDate} onChange={set('birthDate')} aria-describedby={describedBy('birthDate')} />
               </Field>
-              <Field id={id('birthTime')} label="Birth time" error={errors.birthTime}>
+              <Field id={id('birthTime')} label={t('fields.birthTime')} error={errors.birthTime}>
                 <input id={id('birthTime')} className="input" type="time" value={form.birthTime} onChange={set('birthTime')} aria-describedby={describedBy('birthTime')} />
               </Field>
               <div className="form-grid__wide">
-                <Field id={id('birthPlace')} label="Birth place" error={errors.birthPlace} hint="Town or city, e.g. Varanasi, Uttar Pradesh">
+                <Field id={id('birthPlace')} label={t('fields.birthPlace')} error={errors.birthPlace} hint={t('placeHint')}>
                   <input id={id('birthPlace')} className="input" maxLength={200} value={form.birthPlace} onChange={set('birthPlace')} aria-describedby={describedBy('birthPlace')} />
                 </Field>
               </div>
-              <Field id={id('birthLat')} label="Latitude" error={errors.birthLat} hint="e.g. 25.3176">
+              <Field id={id('birthLat')} label={t('fields.birthLat')} error={errors.birthLat} hint="e.g. 25.3176">
                 <input id={id('birthLat')} className="input" inputMode="decimal" value={form.birthLat} onChange={set('birthLat')} aria-describedby={describedBy('birthLat')} />
               </Field>
-              <Field id={id('birthLon')} label="Longitude" error={errors.birthLon} hint="e.g. 82.9739">
+              <Field id={id('birthLon')} label={t('fields.birthLon')} error={errors.birthLon} hint="e.g. 82.9739">
                 <input id={id('birthLon')} className="input" inputMode="decimal" value={form.birthLon} onChange={set('birthLon')} aria-describedby={describedBy('birthLon')} />
               </Field>
               <div className="form-grid__wide">
-                <Field id={id('birthTz')} label="Time zone" error={errors.birthTz} hint="IANA name, e.g. Asia/Kolkata">
+                <Field id={id('birthTz')} label={t('fields.birthTz')} error={errors.birthTz} hint={t('tzHint')}>
                   <div className="input-with-action">
                     <input id={id('birthTz')} className="input" list={id('zones')} value={form.birthTz} onChange={set('birthTz')} aria-describedby={describedBy('birthTz')} />
                     <button
@@ -278,7 +271,7 @@ export default function ProfilePage() {
                       className="btn btn--ghost btn--sm"
                       onClick={() => set('birthTz')({ target: { value: Intl.DateTimeFormat().resolvedOptions().timeZone } })}
                     >
-                      Use my time zone
+                      {t('useMyZone')}
                     </button>
                   </div>
                   <datalist id={id('zones')}>
@@ -291,11 +284,11 @@ export default function ProfilePage() {
             </div>
           </fieldset>
 
-          {saveError && <ErrorAlert error={saveError} title="Your changes were not saved." fieldLabels={FIELD_LABELS} />}
-          {saved && <Notice tone="success">Profile saved.</Notice>}
+          {saveError && <ErrorAlert error={saveError} title={t('saveError')} fieldLabels={Object.fromEntries(FIELDS.map((f) => [f, t(`fields.${f}`)]))} />}
+          {saved && <Notice tone="success">{t('saved')}</Notice>}
           <div className="form-actions">
             <button type="submit" className="btn btn--primary" disabled={saving}>
-              {saving ? 'Saving…' : 'Save changes'}
+              {saving ? t('saving') : t('save')}
             </button>
           </div>
         </form>

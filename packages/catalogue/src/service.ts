@@ -11,6 +11,12 @@ export interface Page<T> {
 
 export interface CatalogueDeps {
   pool: Pool;
+  /**
+   * Where public reads go (search, profiles, specialties): a read replica when configured, else `pool`. They may lag
+   * the primary; everything a caller reads back after writing it (favorites, their own practice profile, moderation)
+   * stays on `pool`.
+   */
+  readPool?: Pool;
   /** The next free slots of an astrologer (the availability capability), shown on the profile page. */
   nextSlots?: (astrologerId: string, n: number, tz?: string, versions?: string) => Promise<AstrologerDetail['nextSlots']>;
   /** Read-through cache for listings and profiles (default: none). */
@@ -49,9 +55,9 @@ export function searchCacheKey(q: SearchQuery & { sort: string }, after: (string
 
 type CachedDetail = { card: AstrologerCard; reviews: AstrologerDetail['reviews']; ratingDistribution: AstrologerDetail['ratingDistribution'] } | { card: null };
 
-export function createCatalogueService({ pool, nextSlots, cache = noCache }: CatalogueDeps) {
+export function createCatalogueService({ pool, readPool = pool, nextSlots, cache = noCache }: CatalogueDeps) {
   async function assertKnownSpecialties(slugs: string[], field: string) {
-    const unknown = await repo.findUnknownSpecialties(pool, slugs);
+    const unknown = await repo.findUnknownSpecialties(readPool, slugs);
     if (unknown.length) {
       throw invalid('unknown_specialty', `unknown specialties: ${unknown.join(', ')}`, {
         errors: [{ in: 'query', path: field, message: `unknown: ${unknown.join(', ')}`, code: 'unknown_specialty' }],
@@ -91,12 +97,12 @@ export function createCatalogueService({ pool, nextSlots, cache = noCache }: Cat
       const { value: rows, live } = await cache.readChecked<repo.SearchRow[], Record<string, AstrologerCard['presence']>>(
         'search', searchCacheKey({ ...q, sort }, after),
         async (cached) => {
-          const { versions, presence } = await repo.findVersionsAndPresence(pool, versionKeys, (cached ?? []).slice(0, q.limit).map((r) => r.id));
+          const { versions, presence } = await repo.findVersionsAndPresence(readPool, versionKeys, (cached ?? []).slice(0, q.limit).map((r) => r.id));
           return { versions, live: presence };
         },
         async () => {
           if (q.specialty) await assertKnownSpecialties(q.specialty.split(','), 'specialty');
-          return asCaller(pool, null, async (tx) => {
+          return asCaller(readPool, null, async (tx) => {
             // How alike a misspelt word must be to a known one ("tarrot" → tarot 0.62, "vedik" → vedic 0.5).
             await tx.query(`SET LOCAL pg_trgm.similarity_threshold = 0.4`);
             return repo.searchApproved(tx, { ...q, sort }, after);
@@ -113,12 +119,12 @@ export function createCatalogueService({ pool, nextSlots, cache = noCache }: Cat
 
     async detail(claims: JwtClaims | null, id: string, tz?: string): Promise<AstrologerDetail> {
       // One round trip for what a cached profile needs checked: its version (shared by its slot inputs) and live presence.
-      const live = await repo.findLiveState(pool, id);
+      const live = await repo.findLiveState(readPool, id);
       // The slots need only the version: read them alongside the profile (a miss costs one round of latency, not two).
       const slots = nextSlots ? nextSlots(id, 6, tz, live.versions) : Promise.resolve([]);
       slots.catch(() => undefined); // awaited below; for a missing astrologer the card answers 404 first
       const cached = await cache.readAt<CachedDetail>('detail', live.versions, id, () =>
-        asCaller(pool, null, async (tx) => {
+        asCaller(readPool, null, async (tx) => {
           const card = await repo.findApprovedCard(tx, id);
           return card ? { card, reviews: await repo.listReviews(tx, id, 10), ratingDistribution: await repo.findRatingDistribution(tx, id) } : { card: null };
         }));
@@ -127,7 +133,7 @@ export function createCatalogueService({ pool, nextSlots, cache = noCache }: Cat
       return { ...card!, reviews: cached.reviews, ratingDistribution: cached.ratingDistribution, nextSlots: next };
     },
 
-    listSpecialties: () => asCaller(pool, null, (tx) => repo.listSpecialties(tx)),
+    listSpecialties: () => asCaller(readPool, null, (tx) => repo.listSpecialties(tx)),
 
     async addSpecialty(s: { slug: string; name: string }) {
       const created = await asService(pool, (tx) => repo.insertSpecialty(tx, s));

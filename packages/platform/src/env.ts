@@ -29,6 +29,8 @@ export const platformEnv = z
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
     /** A direct server connection for LISTEN when DATABASE_URL goes through a transaction pooler (PgBouncer); default DATABASE_URL. */
     DATABASE_DIRECT_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    /** A read replica for public catalogue reads (search, profiles, specialties); default DATABASE_URL. README "Read replica". */
+    DATABASE_READ_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
     DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     JWT_SECRET: z.string().min(32, 'at least 32 characters'),

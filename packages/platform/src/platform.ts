@@ -6,13 +6,19 @@ import { localDiskStorage, s3Storage, supabaseStorage, type ObjectStorage } from
 import { razorpayGateway, sandboxGateway, stripeGateway, type PaymentGateway } from '@ap/payments';
 import { consoleSms, twilioSms, type SmsSender } from '@ap/providers';
 import { Redis } from 'ioredis';
-import pino, { type Logger } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
+import { createLogger, smsLogLine } from './log.js';
 import type { PlatformEnv } from './env.js';
 
 /** What every service is built from: one pool, one logger, shared rate limits, tokens and auth. */
 export interface Platform {
   env: PlatformEnv;
   pool: Pool;
+  /**
+   * Reads that may lag behind the primary by the replica's delay (DATABASE_READ_URL; the same pool as `pool` when
+   * unset): public catalogue reads. Never for what a caller has just written (their own profile, wallet, bookings).
+   */
+  readPool: Pool;
   logger: Logger;
   limits: RateLimits;
   /** The shared Redis client when REDIS_URL is set (rate limits, catalogue cache). */
@@ -32,13 +38,18 @@ export interface Platform {
   close(): Promise<void>;
 }
 
-export function createPlatform(env: PlatformEnv, service: string): Platform {
-  const logger = pino({
-    level: env.LOG_LEVEL,
-    base: { service },
-    redact: ['req.headers.authorization', '*.refreshToken', '*.accessToken', '*.code'],
-  });
+export interface PlatformOptions {
+  /** Where log lines go (default stdout); tests capture them here. Lines are masked before they reach it. */
+  logDestination?: DestinationStream;
+}
+
+export function createPlatform(env: PlatformEnv, service: string, opts: PlatformOptions = {}): Platform {
+  // Phone numbers, emails, tokens and one-time codes never reach the log (README "Logs").
+  const logger = createLogger({ level: env.LOG_LEVEL, service, ...(opts.logDestination ? { destination: opts.logDestination } : {}) });
   const pool = createPool({ connectionString: env.DATABASE_URL, max: env.DB_POOL_MAX, applicationName: `anytime-pooja-${service}` });
+  const readPool = env.DATABASE_READ_URL
+    ? createPool({ connectionString: env.DATABASE_READ_URL, max: env.DB_POOL_MAX, applicationName: `anytime-pooja-${service}-read` })
+    : pool;
   const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, commandTimeout: 2000, connectTimeout: 5000 }) : null;
   redis?.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
   const limits = new RateLimits(redis ? { redis } : { pool: unnamedStatements(pool) }, env.RATE_LIMIT_NAMESPACE);
@@ -50,7 +61,7 @@ export function createPlatform(env: PlatformEnv, service: string): Platform {
           ...(env.TWILIO_FROM ? { from: env.TWILIO_FROM } : {}),
           ...(env.TWILIO_MESSAGING_SERVICE_SID ? { messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID } : {}),
         })
-      : consoleSms(pool, (line) => logger.info({ sms: true }, line));
+      : consoleSms(pool, (line) => logger.info({ sms: true }, smsLogLine(line, env.NODE_ENV)));
   const auth = createAuthService({
     pool, tokens, sms, throttle: limits, otpSecret: env.OTP_SECRET, refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
     limits: {
@@ -100,7 +111,7 @@ export function createPlatform(env: PlatformEnv, service: string): Platform {
     return sandboxGateway({ secret: env.PAYMENT_SANDBOX_SECRET!, publicBaseUrl: env.PAYMENT_SANDBOX_PUBLIC_BASE_URL });
   };
   return {
-    env, pool, logger, limits, redis, tokens, sms, auth, storage,
+    env, pool, readPool, logger, limits, redis, tokens, sms, auth, storage,
     paymentGateway: () => (gateway ??= buildGateway()),
     geocoder: () =>
       (geocoder ??=
@@ -114,6 +125,7 @@ export function createPlatform(env: PlatformEnv, service: string): Platform {
     async close() {
       for (const fn of closers.reverse()) await fn();
       await pool.end();
+      if (readPool !== pool) await readPool.end();
       redis?.disconnect();
     },
   };

@@ -4,7 +4,7 @@ import { createFeedbackService, feedbackRoutes } from '@ap/feedback';
 import { createApp } from '@ap/http';
 import { startJobRunner } from '@ap/jobs';
 import { createNotificationService, notificationRoutes, webPushConfigFromEnv } from '@ap/notifications';
-import type { Platform } from '@ap/platform';
+import { registerJobQueueMetrics, type Platform } from '@ap/platform';
 import { createRealtime, rtcRoutes, type Realtime } from '@ap/realtime';
 import { createSessionService, registerSessionMetrics, sessionConfigFromEnv, sessionRoutes } from '@ap/sessions';
 import type { Registry } from 'prom-client';
@@ -36,7 +36,7 @@ export function createCommunication(p: Platform, opts: CommunicationOptions = {}
     service: 'communication', title: 'Anytime Pooja — communication', version: '0.1.0',
     pool: p.pool, verifyToken: p.verifyToken, limits: p.limits, logger: p.logger,
     corsOrigins: p.env.CORS_ORIGINS, bodyLimit: p.env.BODY_LIMIT, trustProxy: p.env.TRUST_PROXY,
-    registerMetrics: (r) => { registry = r; registerSessionMetrics(r, p.pool); },
+    registerMetrics: (r) => { registry = r; registerSessionMetrics(r, p.pool); registerJobQueueMetrics(r, p.pool); },
     routes: [
       ...sessionRoutes(sessions),
       ...chatRoutes(chat),

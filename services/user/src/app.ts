@@ -6,7 +6,7 @@ import { createGeoService, locationRoutes } from '@ap/geo';
 import { astroRoutes, createHoroscopeService, externalFromEnv } from '@ap/horoscope';
 import { createApp } from '@ap/http';
 import { mediaRoutes } from '@ap/media';
-import type { Platform } from '@ap/platform';
+import { registerJobQueueMetrics, type Platform } from '@ap/platform';
 import { createProfileService, userProfileRoutes } from '@ap/profiles';
 import { createWalletService, walletRoutes } from '@ap/wallet';
 
@@ -15,7 +15,7 @@ export function buildUserApp(p: Platform) {
   const profiles = createProfileService({ pool: p.pool });
   const cache = catalogueCache(p);
   const availability = createAvailabilityService({ pool: p.pool, ...(cache === noCache ? {} : { cache }) });
-  const catalogue = createCatalogueService({ pool: p.pool, nextSlots: availability.nextFreeSlots, cache });
+  const catalogue = createCatalogueService({ pool: p.pool, readPool: p.readPool, nextSlots: availability.nextFreeSlots, cache });
   const geo = createGeoService({ pool: p.pool, geocoder: p.geocoder() });
   const astro = createHoroscopeService({ pool: p.pool, geocoder: p.geocoder(), external: externalFromEnv(p.env, (msg, extra) => p.logger.warn(extra ?? {}, msg)), log: (msg, extra) => p.logger.warn(extra ?? {}, msg) });
   const bookings = createBookingService({ pool: p.pool, config: bookingConfigFromEnv(p.env) });
@@ -24,7 +24,7 @@ export function buildUserApp(p: Platform) {
     service: 'user', title: 'Anytime Pooja — customers', version: '0.1.0',
     pool: p.pool, verifyToken: p.verifyToken, limits: p.limits, logger: p.logger,
     corsOrigins: p.env.CORS_ORIGINS, bodyLimit: p.env.BODY_LIMIT, trustProxy: p.env.TRUST_PROXY,
-    registerMetrics: (registry) => cache.registerMetrics(registry),
+    registerMetrics: (registry) => { cache.registerMetrics(registry); registerJobQueueMetrics(registry, p.pool); },
     routes: [...authRoutes('user', p.auth), ...userProfileRoutes(profiles), ...catalogueRoutes(catalogue), ...publicSlotRoutes(availability),
       ...favoriteRoutes(catalogue), ...locationRoutes(geo), ...mediaRoutes(p.storage),
       ...walletRoutes(wallet), ...customerBookingRoutes(bookings), ...astroRoutes(astro)],

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { isApiError, type ApiError } from '../lib/api';
 import { countdown } from '../lib/format';
@@ -42,6 +43,7 @@ function useSecondsLeft(until: number | null): number {
  * labels as OtpAuth. Shown instead of it when the deployment runs AUTH_PROVIDER=supabase.
  */
 export function SupabaseOtpAuth({ role, mode, initialPhone, onSwitchMode, onSignedIn }: Props) {
+  const t = useTranslations('otp');
   const ids = useId();
   const initial = splitPhone(initialPhone);
   const [step, setStep] = useState<'phone' | 'code'>('phone');
@@ -85,7 +87,7 @@ export function SupabaseOtpAuth({ role, mode, initialPhone, onSwitchMode, onSign
   }
 
   async function onResend() {
-    if (await send()) setNotice(`A new code is on its way to ${phone}.`);
+    if (await send()) setNotice(t('newCode', { phone }));
   }
 
   async function onVerify(e: FormEvent) {
@@ -109,7 +111,7 @@ export function SupabaseOtpAuth({ role, mode, initialPhone, onSwitchMode, onSign
     <ErrorAlert error={error}>
       {error.code === 'account_not_found' && (
         <button type="button" className="link-button" onClick={() => onSwitchMode('signup', phone)}>
-          Create an account
+          {t('createAccount')}
         </button>
       )}
     </ErrorAlert>
@@ -119,10 +121,10 @@ export function SupabaseOtpAuth({ role, mode, initialPhone, onSwitchMode, onSign
     return (
       <form className="stack" onSubmit={onVerify} noValidate>
         <p className="muted">
-          Enter the 6-digit code we sent by SMS to <strong className="nowrap">{phone}</strong>.
+          {t.rich('enterCode', { phone, strong: (chunks) => <strong className="nowrap">{chunks}</strong> })}
         </p>
         <div className="field">
-          <label htmlFor={`${ids}-code`}>6-digit code</label>
+          <label htmlFor={`${ids}-code`}>{t('code')}</label>
           <input
             ref={codeRef}
             id={`${ids}-code`}
@@ -144,11 +146,11 @@ export function SupabaseOtpAuth({ role, mode, initialPhone, onSwitchMode, onSign
           </p>
         )}
         <button type="submit" className="btn btn--primary btn--block" disabled={busy || !/^\d{6}$/.test(code)}>
-          {busy ? 'Checking…' : 'Verify and continue'}
+          {busy ? t('checking') : t('verify')}
         </button>
         <div className="otp-actions">
           <button type="button" className="link-button" onClick={onResend} disabled={busy || resendIn > 0}>
-            {resendIn > 0 ? `Resend code in ${countdown(resendIn)}` : 'Resend code'}
+            {resendIn > 0 ? t('resendIn', { time: countdown(resendIn) }) : t('resend')}
           </button>
           <button
             type="button"
@@ -159,7 +161,7 @@ export function SupabaseOtpAuth({ role, mode, initialPhone, onSwitchMode, onSign
               setNotice('');
             }}
           >
-            Change number
+            {t('changeNumber')}
           </button>
         </div>
       </form>
@@ -171,7 +173,7 @@ export function SupabaseOtpAuth({ role, mode, initialPhone, onSwitchMode, onSign
     <form className="stack" onSubmit={onSendCode} noValidate>
       {mode === 'signup' && (
         <div className="field">
-          <label htmlFor={`${ids}-name`}>{role === 'astrologer' ? 'Your name' : 'Full name'}</label>
+          <label htmlFor={`${ids}-name`}>{role === 'astrologer' ? t('yourName') : t('fullName')}</label>
           <input
             id={`${ids}-name`}
             className="input"
@@ -179,16 +181,16 @@ export function SupabaseOtpAuth({ role, mode, initialPhone, onSwitchMode, onSign
             value={name}
             maxLength={100}
             onChange={(e) => setName(e.target.value)}
-            placeholder={role === 'astrologer' ? 'e.g. Acharya Ravi Shastri' : 'e.g. Priya Sharma'}
+            placeholder={role === 'astrologer' ? t('astrologerNamePlaceholder') : t('namePlaceholder')}
           />
         </div>
       )}
       <div className="field">
-        <label htmlFor={`${ids}-phone`}>Mobile number</label>
+        <label htmlFor={`${ids}-phone`}>{t('mobile')}</label>
         <div className="phone-input">
           <select
             className="input phone-input__cc"
-            aria-label="Country code"
+            aria-label={t('countryCode')}
             disabled={number.trim().startsWith('+')}
             value={countryCode}
             onChange={(e) => setCountryCode(e.target.value)}
@@ -211,16 +213,16 @@ export function SupabaseOtpAuth({ role, mode, initialPhone, onSwitchMode, onSign
             onChange={(e) => setNumber(e.target.value)}
           />
         </div>
-        <p className="hint">We&apos;ll text you a 6-digit code. No password needed.</p>
+        <p className="hint">{t('hint')}</p>
       </div>
       {errorBox}
       <button type="submit" className="btn btn--primary btn--block" disabled={busy || !canSend}>
-        {busy ? 'Sending…' : 'Send code'}
+        {busy ? t('sending') : t('send')}
       </button>
       <p className="muted center small">
-        {mode === 'login' ? 'New to Anytime Pooja? ' : 'Already have an account? '}
+        {mode === 'login' ? t('newHere') : t('haveAccount')}{' '}
         <button type="button" className="link-button" onClick={() => onSwitchMode(mode === 'login' ? 'signup' : 'login', phone)}>
-          {mode === 'login' ? 'Create an account' : 'Log in'}
+          {mode === 'login' ? t('createAccount') : t('logIn')}
         </button>
       </p>
     </form>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -20,13 +21,14 @@ const PAGE = 20;
 
 function NotificationRow({ n, role }: { n: AppNotification; role: Role }) {
   const [error, setError] = useState<ApiError | null>(null);
+  const t = useTranslations('notifications');
   const unread = !n.readAt;
   const markRead = () =>
     markNotificationRead(role, n.id).catch((err: unknown) => {
       if (isApiError(err)) setError(err);
     });
   return (
-    <li className={unread ? `${styles.item} ${styles.unread}` : styles.item} aria-label={`${unread ? 'Unread: ' : ''}${n.title}`}>
+    <li className={unread ? `${styles.item} ${styles.unread}` : styles.item} aria-label={unread ? t('unreadItem', { title: n.title }) : n.title}>
       <div className={styles.itemMain}>
         <Link href={notificationHref(n)} className={styles.title} onClick={() => unread && void markRead()}>
           {unread && <span className={styles.dot} aria-hidden />}
@@ -36,11 +38,11 @@ function NotificationRow({ n, role }: { n: AppNotification; role: Role }) {
         <time className={styles.time} dateTime={n.createdAt} title={new Date(n.createdAt).toLocaleString(pageIntlTag())}>
           {notificationTime(n.createdAt)}
         </time>
-        {error && <ErrorAlert error={error} title="Could not mark it read." />}
+        {error && <ErrorAlert error={error} title={t('markError')} />}
       </div>
       {unread && (
         <button type="button" className="btn btn--ghost btn--sm" onClick={() => void markRead()}>
-          Mark read
+          {t('markRead')}
         </button>
       )}
     </li>
@@ -53,6 +55,8 @@ function NotificationFeed({ role }: { role: Role }) {
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const unread = useUnreadCount(role);
+  const t = useTranslations('notifications');
+  const tc = useTranslations('common');
   // Live notifications that arrive while the first page is loading, merged in when it is there.
   const early = useRef<AppNotification[] | null>([]);
 
@@ -105,29 +109,29 @@ function NotificationFeed({ role }: { role: Role }) {
     <div className="stack">
       <div className={styles.listHead}>
         <p className="muted" data-testid="notification-unread-summary">
-          {unread === null ? '' : unread === 0 ? 'You’re all caught up.' : `${unread} unread`}
+          {unread === null ? '' : unread === 0 ? t('caughtUp') : t('unreadCount', { count: unread })}
         </p>
         {!!unread && (
           <button type="button" className="btn btn--outline btn--sm" onClick={() => void markAll()}>
-            Mark all read
+            {t('markAllRead')}
           </button>
         )}
       </div>
       {error && (
-        <ErrorAlert error={error} title="We couldn't load your notifications.">
+        <ErrorAlert error={error} title={t('listError')}>
           <button type="button" className="btn btn--ghost btn--sm" onClick={() => void load(null)}>
-            Try again
+            {tc('retry')}
           </button>
         </ErrorAlert>
       )}
-      {!items && !error && <PageLoading label="Loading notifications…" />}
+      {!items && !error && <PageLoading label={t('loadingList')} />}
       {items && items.length === 0 && (
         <div className="panel center">
-          <p className="muted">No notifications yet. Booking confirmations, reminders and session requests will appear here.</p>
+          <p className="muted">{t('none')}</p>
         </div>
       )}
       {items && items.length > 0 && (
-        <ul className={styles.list} aria-label="Notifications">
+        <ul className={styles.list} aria-label={t('title')}>
           {items.map((n) => (
             <NotificationRow key={n.id} n={n} role={role} />
           ))}
@@ -135,7 +139,7 @@ function NotificationFeed({ role }: { role: Role }) {
       )}
       {cursor && (
         <button type="button" className="btn btn--ghost" disabled={loading} onClick={() => void load(cursor)}>
-          {loading ? 'Loading…' : 'Show older'}
+          {loading ? tc('loading') : t('older')}
         </button>
       )}
     </div>
@@ -149,18 +153,19 @@ export function NotificationCenter() {
   const router = useRouter();
   const customer = useSession('customer');
   const astrologer = useSession('astrologer');
+  const t = useTranslations('notifications');
   const wanted: Role = params.get('as') === 'astrologer' ? 'astrologer' : 'customer';
   const role: Role | null = (wanted === 'astrologer' ? astrologer : customer) ? wanted : customer ? 'customer' : astrologer ? 'astrologer' : null;
 
   if (!hydrated) return <PageLoading />;
-  if (!role) return <SignInPrompt title="Notifications" text="Log in to see your booking updates and messages." next="/notifications" />;
+  if (!role) return <SignInPrompt title={t('title')} text={t('signIn')} next="/notifications" />;
 
   return (
     <div className="stack-lg">
       <div className={styles.pageHead}>
-        <h1 className="h2">Notifications</h1>
+        <h1 className="h2">{t('title')}</h1>
         {customer && astrologer && (
-          <div className="row" role="group" aria-label="Account">
+          <div className="row" role="group" aria-label={t('account')}>
             {(['customer', 'astrologer'] as const).map((r) => (
               <button
                 key={r}
@@ -169,7 +174,7 @@ export function NotificationCenter() {
                 aria-pressed={r === role}
                 onClick={() => router.replace(r === 'astrologer' ? '/notifications?as=astrologer' : '/notifications')}
               >
-                {r === 'customer' ? 'As customer' : 'As astrologer'}
+                {r === 'customer' ? t('asCustomer') : t('asAstrologer')}
               </button>
             ))}
           </div>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
 import { AstrologerCard, AstrologerCardSkeleton, profileHref } from '../../components/astrologer-card';
@@ -15,6 +16,8 @@ const PAGE_SIZE = 24;
 
 function FavoriteList() {
   const [items, setItems] = useState<Card[] | null>(null);
+  const t = useTranslations('favorites');
+  const tc = useTranslations('common');
   const [cursor, setCursor] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -48,8 +51,8 @@ function FavoriteList() {
     <div className="stack-lg">
       <div className="section__head">
         <div>
-          <p className="eyebrow">Your list</p>
-          <h1 className="h2">Favorite astrologers</h1>
+          <p className="eyebrow">{t('eyebrow')}</p>
+          <h1 className="h2">{t('title')}</h1>
         </div>
         {items && items.length > 0 && (
           <span className="badge badge--count">
@@ -59,14 +62,14 @@ function FavoriteList() {
         )}
       </div>
       {error && (
-        <ErrorAlert error={error} title="We couldn't load your favorites.">
+        <ErrorAlert error={error} title={t('loadError')}>
           <button type="button" className="btn btn--ghost btn--sm" onClick={() => void load(items?.length ? cursor : null)}>
-            Try again
+            {tc('retry')}
           </button>
         </ErrorAlert>
       )}
       {!items && !error && (
-        <div className="astro-grid" aria-busy="true" aria-label="Loading favorites">
+        <div className="astro-grid" aria-busy="true" aria-label={t('loading')}>
           {Array.from({ length: 3 }, (_, i) => (
             <AstrologerCardSkeleton key={i} />
           ))}
@@ -77,10 +80,10 @@ function FavoriteList() {
           <span className="empty__icon" aria-hidden>
             <HeartIcon width={30} height={30} />
           </span>
-          <h2 className="h3">No favorites yet</h2>
-          <p className="muted">Tap the heart on an astrologer&apos;s card or profile to keep them here, and see when they are online.</p>
+          <h2 className="h3">{t('none')}</h2>
+          <p className="muted">{t('noneHint')}</p>
           <Link href="/" className="btn btn--primary btn--sm empty__action">
-            Find astrologers
+            {t('find')}
           </Link>
         </div>
       )}
@@ -107,7 +110,7 @@ function FavoriteList() {
                   }
                 />
               }
-              note={removed.has(a.id) ? <span className="muted small">Removed from your favorites</span> : undefined}
+              note={removed.has(a.id) ? <span className="muted small">{t('removed')}</span> : undefined}
             />
           ))}
         </div>
@@ -115,7 +118,7 @@ function FavoriteList() {
       {cursor && (
         <div className="center">
           <button type="button" className="btn btn--outline" onClick={() => void load(cursor)} disabled={loadingMore}>
-            {loadingMore ? 'Loading…' : 'Load more'}
+            {loadingMore ? tc('loading') : t('loadMore')}
           </button>
         </div>
       )}
@@ -126,9 +129,10 @@ function FavoriteList() {
 export default function FavoritesPage() {
   const hydrated = useHydrated();
   const session = useSession('customer');
+  const t = useTranslations('favorites');
   let content;
   if (!hydrated) content = <PageLoading />;
-  else if (!session) content = <SignInPrompt title="Your favorites" text="Log in to keep a list of the astrologers you like." next="/favorites" />;
+  else if (!session) content = <SignInPrompt title={t('signInTitle')} text={t('signIn')} next="/favorites" />;
   else content = <FavoriteList />;
   return <section className="container page-top stack-lg">{content}</section>;
 }

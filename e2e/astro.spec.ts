@@ -22,7 +22,9 @@ test('draws the kundli of a Delhi birth with both chart styles, planets, nakshat
   await test.step('fills the birth details with the place from the suggestions', async () => {
     await page.goto('/kundli');
     await fillBirth(page, { name: 'Asha', date: '1990-07-15', time: '10:30', city: 'New Del', option: /^New Delhi/ });
+    await expect(page.getByTestId('birth-zone')).toContainText('Time zone: Asia/Kolkata (India, from the place of birth)');
     await page.getByRole('button', { name: 'Draw my kundli' }).click();
+    await expect(page.getByText('(Asia/Kolkata) · UTC 1990-07-15 05:00')).toBeVisible();
   });
 
   await test.step('shows lagna, rashi, nakshatra and the dasha balance', async () => {
@@ -144,6 +146,15 @@ test('asks which reading was meant for a birth in the hour that happened twice w
   await alert.getByRole('button', { name: 'Read it as UTC+6:30' }).click();
   await expect(page.getByText('UTC 1945-10-14 17:00')).toBeVisible();
   await expect(page.getByTestId('moon-sign')).toBeVisible();
+});
+
+test('reads the birth time in the time zone the person chooses instead of the place\'s', async ({ page }) => {
+  await page.goto('/kundli');
+  await fillBirth(page, { name: 'Meera', date: '1990-07-15', time: '10:30', city: 'New Del', option: /^New Delhi/ });
+  await page.getByRole('button', { name: 'Change time zone' }).click();
+  await page.getByLabel('Time zone').selectOption('Asia/Dubai');
+  await page.getByRole('button', { name: 'Draw my kundli' }).click();
+  await expect(page.getByText('(Asia/Dubai) · UTC 1990-07-15 06:30')).toBeVisible();
 });
 
 test('a signed-in customer keeps the charts they draw and reopens one', async ({ page, accounts }) => {

@@ -1,5 +1,6 @@
 'use client';
 
+import { useLocale, useTranslations } from 'next-intl';
 import '../app/horoscope/astro.css';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
@@ -11,6 +12,8 @@ const NEW_DELHI = { lat: 28.6139, lon: 77.209, label: 'New Delhi' };
 /** Today's panchang for New Delhi (or the visitor's location, when they share it). */
 export function PanchangWidget() {
   const [place, setPlace] = useState(NEW_DELHI);
+  const t = useTranslations('panchang');
+  const hindi = useLocale() === 'hi';
   const [p, setP] = useState<Panchang | null>(null);
   const [failed, setFailed] = useState(false);
 
@@ -28,34 +31,34 @@ export function PanchangWidget() {
   }, [place]);
 
   const locate = () => {
-    navigator.geolocation?.getCurrentPosition((pos) => setPlace({ lat: Math.round(pos.coords.latitude * 100) / 100, lon: Math.round(pos.coords.longitude * 100) / 100, label: 'your location' }));
+    navigator.geolocation?.getCurrentPosition((pos) => setPlace({ lat: Math.round(pos.coords.latitude * 100) / 100, lon: Math.round(pos.coords.longitude * 100) / 100, label: t('yourLocation') }));
   };
 
   return (
     <section className="panel ast-panchang" aria-labelledby="panchang-title" data-testid="panchang">
       <div className="ast-panchang__head">
         <div>
-          <p className="eyebrow">Aaj ka panchang</p>
-          <h2 id="panchang-title" className="h3">{p ? `${p.vara.en}, ${dateOf(p.date)}` : 'Today’s panchang'}</h2>
+          <p className="eyebrow">{t('eyebrow')}</p>
+          <h2 id="panchang-title" className="h3">{p ? `${hindi ? p.vara.hi : p.vara.en}, ${dateOf(p.date)}` : t('today')}</h2>
         </div>
         <span className="small muted">
-          {place.label} · <button type="button" className="link-button" onClick={locate}>use my location</button>
+          {place === NEW_DELHI ? t('newDelhi') : place.label} · <button type="button" className="link-button" onClick={locate}>{t('useLocation')}</button>
         </span>
       </div>
-      {failed && <p className="muted small">The panchang could not be loaded just now.</p>}
-      {!p && !failed && <div className="skeleton skeleton--block" style={{ height: 96 }} aria-busy="true" aria-label="Loading the panchang" />}
+      {failed && <p className="muted small">{t('failed')}</p>}
+      {!p && !failed && <div className="skeleton skeleton--block" style={{ height: 96 }} aria-busy="true" aria-label={t('loading')} />}
       {p && (
         <dl className="ast-facts">
-          <div><dt>Tithi</dt><dd>{p.tithi.paksha === 'shukla' ? 'Shukla' : 'Krishna'} {p.tithi.name} <span className="small muted">till {clockOf(p.tithi.endsAt)}</span></dd></div>
-          <div><dt>Nakshatra</dt><dd>{p.nakshatra.name} <span className="small muted">till {clockOf(p.nakshatra.endsAt)}</span></dd></div>
-          <div><dt>Yoga</dt><dd>{p.yoga.name}</dd></div>
-          <div><dt>Karana</dt><dd>{p.karana.name}</dd></div>
-          <div><dt>Sunrise · Sunset</dt><dd>{clockOf(p.sunrise)} · {clockOf(p.sunset)}</dd></div>
-          {p.rahuKaal && <div><dt>Rahu kaal</dt><dd>{clockOf(p.rahuKaal.start)} – {clockOf(p.rahuKaal.end)}</dd></div>}
+          <div><dt>{t('tithi')}</dt><dd>{p.tithi.paksha === 'shukla' ? t('shukla') : t('krishna')} {p.tithi.name} <span className="small muted">{t('till', { time: clockOf(p.tithi.endsAt) })}</span></dd></div>
+          <div><dt>{t('nakshatra')}</dt><dd>{p.nakshatra.name} <span className="small muted">{t('till', { time: clockOf(p.nakshatra.endsAt) })}</span></dd></div>
+          <div><dt>{t('yoga')}</dt><dd>{p.yoga.name}</dd></div>
+          <div><dt>{t('karana')}</dt><dd>{p.karana.name}</dd></div>
+          <div><dt>{t('sun')}</dt><dd>{clockOf(p.sunrise)} · {clockOf(p.sunset)}</dd></div>
+          {p.rahuKaal && <div><dt>{t('rahu')}</dt><dd>{clockOf(p.rahuKaal.start)} – {clockOf(p.rahuKaal.end)}</dd></div>}
         </dl>
       )}
       <div className="ast-links small">
-        <Link href="/horoscope">Daily horoscope</Link>·<Link href="/kundli">Free kundli</Link>·<Link href="/match">Kundli matching</Link>
+        <Link href="/horoscope">{t('horoscope')}</Link>·<Link href="/kundli">{t('kundli')}</Link>·<Link href="/match">{t('match')}</Link>
       </div>
     </section>
   );

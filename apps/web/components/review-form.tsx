@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useState, type CSSProperties } from 'react';
 import { api, isApiError, type ApiError } from '../lib/api';
 import { useSession } from '../lib/session';
@@ -30,7 +31,6 @@ export interface MyReview {
   reply: ReviewReply | null;
 }
 
-export const RATING_WORDS = ['', 'Poor', 'Fair', 'Good', 'Very good', 'Excellent'] as const;
 
 /** My reviews of these consultations, keyed by consultation id (one request for a whole list). */
 export function useMyReviews(consultationIds: string[]) {
@@ -63,17 +63,18 @@ const starButton: CSSProperties = { background: 'none', border: 0, padding: 2, c
 /** Five stars as a radio group: arrow keys move, Enter/Space or a click picks. */
 export function StarPicker({ value, onChange, disabled }: { value: number; onChange: (n: number) => void; disabled?: boolean }) {
   const [hover, setHover] = useState(0);
+  const t = useTranslations('review');
   const shown = hover || value;
   return (
     <div className="row" style={{ alignItems: 'center', gap: 10 }}>
-      <div role="radiogroup" aria-label="Your rating" style={{ display: 'inline-flex' }} onMouseLeave={() => setHover(0)}>
+      <div role="radiogroup" aria-label={t('yourRating')} style={{ display: 'inline-flex' }} onMouseLeave={() => setHover(0)}>
         {[1, 2, 3, 4, 5].map((n) => (
           <button
             key={n}
             type="button"
             role="radio"
             aria-checked={value === n}
-            aria-label={`${n} star${n > 1 ? 's' : ''}`}
+            aria-label={t('nStars', { n })}
             tabIndex={value === n || (value === 0 && n === 1) ? 0 : -1}
             disabled={disabled}
             style={starButton}
@@ -94,7 +95,7 @@ export function StarPicker({ value, onChange, disabled }: { value: number; onCha
         ))}
       </div>
       <span className="small muted" aria-live="polite">
-        {shown ? RATING_WORDS[shown] : 'Tap a star'}
+        {shown ? t(`words.${shown as 1}`) : t('tap')}
       </span>
     </div>
   );
@@ -103,8 +104,9 @@ export function StarPicker({ value, onChange, disabled }: { value: number; onCha
 /** Read-only stars. */
 export function StarsShown({ value, size = 14 }: { value: number; size?: number }) {
   const full = Math.round(value);
+  const t = useTranslations('review');
   return (
-    <span className="stars" role="img" aria-label={`${value} out of 5 stars`}>
+    <span className="stars" role="img" aria-label={t('outOf5', { value })}>
       {Array.from({ length: 5 }, (_, i) => (
         <StarIcon key={i} width={size} height={size} className={i < full ? 'stars__on' : 'stars__off'} />
       ))}
@@ -115,14 +117,15 @@ export function StarsShown({ value, size = 14 }: { value: number; size?: number 
 /** How many ratings of each star count, as bars (5 at the top). */
 export function RatingDistribution({ distribution }: { distribution: Distribution }) {
   const total = ([1, 2, 3, 4, 5] as const).reduce((s, n) => s + distribution[n], 0);
+  const t = useTranslations('review');
   if (total === 0) return null;
   return (
-    <ul aria-label="Rating distribution" style={{ listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: 4, maxWidth: 360 }}>
+    <ul aria-label={t('distribution')} style={{ listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: 4, maxWidth: 360 }}>
       {([5, 4, 3, 2, 1] as const).map((n) => {
         const pct = Math.round((distribution[n] / total) * 100);
         return (
           <li key={n} className="small" style={{ display: 'grid', gridTemplateColumns: '2.4em 1fr 2.8em', alignItems: 'center', gap: 8 }}
-            aria-label={`${n} stars: ${distribution[n]}`}>
+            aria-label={t('distRow', { n, count: distribution[n] })}>
             <span className="nowrap">
               {n} <StarIcon width={11} height={11} className="stars__on" />
             </span>
@@ -155,6 +158,8 @@ export function ReviewForm({
   onCancel?: () => void;
 }) {
   const [rating, setRating] = useState(existing?.rating ?? 0);
+  const t = useTranslations('review');
+  const tc = useTranslations('common');
   const [comment, setComment] = useState(existing?.comment ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -194,13 +199,13 @@ export function ReviewForm({
 
   const fieldId = `review-${consultationId}`;
   return (
-    <form className="stack" onSubmit={(e) => void submit(e)} aria-label={`Rate your session with ${astrologerName}`} noValidate>
-      <strong>{existing ? 'Edit your review' : 'Rate your session'}</strong>
+    <form className="stack" onSubmit={(e) => void submit(e)} aria-label={t('formLabel', { name: astrologerName })} noValidate>
+      <strong>{existing ? t('editTitle') : t('rateTitle')}</strong>
       <StarPicker value={rating} onChange={(n) => { setRating(n); setMissing(false); }} disabled={busy} />
-      {missing && <span className="field__error">Pick 1 to 5 stars.</span>}
+      {missing && <span className="field__error">{t('pick')}</span>}
       <div className="field">
         <label htmlFor={fieldId}>
-          Your review <span className="muted small">(optional)</span>
+          {t('yourReview')} <span className="muted small">{t('optional')}</span>
         </label>
         <textarea
           id={fieldId}
@@ -208,20 +213,20 @@ export function ReviewForm({
           maxLength={2000}
           value={comment}
           onChange={(e) => setComment(e.target.value)}
-          placeholder={`What was helpful about your session with ${astrologerName}?`}
+          placeholder={t('placeholder', { name: astrologerName })}
         />
         <span className="hint small muted">
-          {existing ? 'You can change your review for 7 days after writing it.' : 'Shown on the profile without your name. You can edit it for 7 days.'}
+          {existing ? t('editHint') : t('newHint')}
         </span>
       </div>
-      {error && <ErrorAlert error={error} title="Could not save your review." fieldLabels={{ rating: 'Rating', comment: 'Review' }} />}
+      {error && <ErrorAlert error={error} title={t('saveError')} fieldLabels={{ rating: t('rating'), comment: t('review') }} />}
       <div className="row">
         <button type="submit" className="btn btn--primary btn--sm" disabled={busy}>
-          {busy ? 'Saving…' : existing ? 'Save changes' : 'Submit review'}
+          {busy ? t('saving') : existing ? t('save') : t('submit')}
         </button>
         {onCancel && (
           <button type="button" className="link-button small" onClick={onCancel}>
-            Cancel
+            {tc('cancel')}
           </button>
         )}
       </div>
@@ -242,13 +247,15 @@ export function ReportReview({ reviewId }: { reviewId: string }) {
   const customer = useSession('customer');
   const astrologer = useSession('astrologer');
   const role = customer ? 'customer' : astrologer ? 'astrologer' : null;
+  const t = useTranslations('review');
+  const tc = useTranslations('common');
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState<(typeof REPORT_REASONS)[number][0]>('abusive');
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   if (!role) return null;
-  if (done) return <p className="small muted" role="status">Reported. A moderator will look at it.</p>;
+  if (done) return <p className="small muted" role="status">{t('reported')}</p>;
 
   async function send() {
     setBusy(true);
@@ -267,23 +274,23 @@ export function ReportReview({ reviewId }: { reviewId: string }) {
   if (!open) {
     return (
       <button type="button" className="link-button small" style={{ color: 'var(--muted)', fontWeight: 500, marginTop: 4 }} onClick={() => setOpen(true)}>
-        Report
+        {t('report')}
       </button>
     );
   }
   return (
-    <div className="row small" style={{ alignItems: 'center', gap: 8, flexWrap: 'wrap', marginTop: 6 }} role="group" aria-label="Report this review">
-      <label className="visually-hidden" htmlFor={`report-${reviewId}`}>Why report it?</label>
+    <div className="row small" style={{ alignItems: 'center', gap: 8, flexWrap: 'wrap', marginTop: 6 }} role="group" aria-label={t('reportThis')}>
+      <label className="visually-hidden" htmlFor={`report-${reviewId}`}>{t('why')}</label>
       <select id={`report-${reviewId}`} className="input input--sm" style={{ width: 'auto' }} value={reason} onChange={(e) => setReason(e.target.value as typeof reason)}>
-        {REPORT_REASONS.map(([v, label]) => (
-          <option key={v} value={v}>{label}</option>
+        {REPORT_REASONS.map(([v]) => (
+          <option key={v} value={v}>{t(`reasons.${v}`)}</option>
         ))}
       </select>
       <button type="button" className="btn btn--outline btn--sm" disabled={busy} onClick={() => void send()}>
-        {busy ? 'Sending…' : 'Send report'}
+        {busy ? t('sending') : t('send')}
       </button>
-      <button type="button" className="link-button small" onClick={() => setOpen(false)}>Cancel</button>
-      {error && <ErrorAlert error={error} title="Could not report this review." />}
+      <button type="button" className="link-button small" onClick={() => setOpen(false)}>{tc('cancel')}</button>
+      {error && <ErrorAlert error={error} title={t('reportError')} />}
     </div>
   );
 }

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { createPool, defaultDataDir, migrate } from '@ap/db';
@@ -42,8 +43,10 @@ const IDLE_SOCKETS = Math.min(Number(process.env.BENCH_IDLE_SOCKETS ?? 2000), Nu
 const started = performance.now();
 const host = machine();
 const durations: Record<string, number> = {};
+const loads: Record<string, number> = {};
 const timed = async <T>(label: string, fn: () => Promise<T>): Promise<T> => {
   const t0 = performance.now();
+  loads[label] ??= os.loadavg()[0]!;
   try {
     return await fn();
   } finally {
@@ -98,6 +101,7 @@ const server = await openServer({ name, port: await freePort(), fast: true });
 const children: ReturnType<typeof startChild>[] = [];
 try {
   const setupStarted = performance.now();
+  loads.setup = os.loadavg()[0]!;
   const url = await ensureDatabase(server.serverUrl, 'bench');
   const pool = createPool({ connectionString: url, max: 2 });
   await migrate(pool);
@@ -364,7 +368,7 @@ try {
   rmSync(defaultDataDir(REPO_ROOT, name), { recursive: true, force: true });
 }
 
-host.loadEnd = (await import('node:os')).loadavg();
+host.loadEnd = os.loadavg();
 const totalSeconds = (performance.now() - started) / 1000;
 const settings: Record<string, string | number> = {
   BENCH_ONLY: [...ONLY].join(','), BENCH_DURATION: DURATION, BENCH_CONNECTIONS: CONNECTIONS, BENCH_ASTROLOGERS: ASTROLOGERS, BENCH_CHAT_CLIENTS: CHAT_CLIENTS,
@@ -376,5 +380,5 @@ notes.push(
   'Spends: the baseline calls the same booking-service functions directly (same SQL, no HTTP, auth, validation or RLS set-up). Chat: the baseline is a bare ws relay that stores nothing.',
   'Kundli: the baseline is the same use case called in-process on one core (no HTTP, no JSON); the API figure is through HTTP with the service sharing the cores with autocannon.',
 );
-const out = await writeReport({ machine: host, settings, durations, totalSeconds, rows, mixed, memory, notes });
+const out = await writeReport({ machine: host, settings, durations, loads, totalSeconds, rows, mixed, memory, notes });
 console.log(`\nreport: ${path.relative(REPO_ROOT, out.md)}, ${path.relative(REPO_ROOT, out.png)} (${(totalSeconds / 60).toFixed(1)} min in all)`);

@@ -2,6 +2,7 @@
 
 import '../app/horoscope/astro.css';
 import Link from 'next/link';
+import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { api, isApiError, type ApiError } from '../lib/api';
 import { useSession } from '../lib/session';
@@ -9,21 +10,29 @@ import { GRAHA_INFO, SIGN_INFO, SIGNS, clockOf, dateOf, type Horoscope, type Per
 import { ErrorAlert } from './error-alert';
 import { HoroscopePublish } from './horoscope-publish';
 
-const PERIODS: { key: Period; label: string }[] = [
-  { key: 'daily', label: 'Today' },
-  { key: 'weekly', label: 'This week' },
-  { key: 'monthly', label: 'This month' },
-];
+const PERIODS: Period[] = ['daily', 'weekly', 'monthly'];
+const GRAHA_HI: Record<keyof typeof GRAHA_INFO, string> = {
+  sun: 'सूर्य', moon: 'चंद्र', mars: 'मंगल', mercury: 'बुध', jupiter: 'गुरु', venus: 'शुक्र', saturn: 'शनि', rahu: 'राहु', ketu: 'केतु',
+};
+
+/** A sign's name in the page's language: "मेष" in Hindi, "Aries" in English. */
+function useSignName(): (s: Sign) => string {
+  const hindi = useLocale() === 'hi';
+  return (s) => (hindi ? SIGN_INFO[s].hi : SIGN_INFO[s].en);
+}
 
 /** The 12 signs as links; `current` is marked. */
 export function HoroscopeSignGrid({ current }: { current?: Sign }) {
+  const t = useTranslations('horoscope');
+  const signName = useSignName();
+  const hindi = useLocale() === 'hi';
   return (
-    <nav aria-label="Zodiac signs" className="ast-signs">
+    <nav aria-label={t('signs')} className="ast-signs">
       {SIGNS.map((s) => (
         <Link key={s} href={`/horoscope/${s}`} className="ast-sign" aria-current={s === current ? 'page' : undefined}>
           <span className="ast-sign__glyph" aria-hidden>{SIGN_INFO[s].glyph}</span>
-          <span className="ast-sign__name">{SIGN_INFO[s].en}</span>
-          <span className="small muted">{SIGN_INFO[s].sanskrit} · {SIGN_INFO[s].hi}</span>
+          <span className="ast-sign__name">{signName(s)}</span>
+          <span className="small muted">{SIGN_INFO[s].sanskrit} · {hindi ? SIGN_INFO[s].en : SIGN_INFO[s].hi}</span>
         </Link>
       ))}
     </nav>
@@ -34,6 +43,8 @@ export function HoroscopeSignGrid({ current }: { current?: Sign }) {
 export function HoroscopeMine() {
   const session = useSession('customer');
   const [mine, setMine] = useState<Horoscope | null>(null);
+  const t = useTranslations('horoscope');
+  const signName = useSignName();
   useEffect(() => {
     if (!session) return;
     let alive = true;
@@ -52,7 +63,8 @@ export function HoroscopeMine() {
   return (
     <p className="alert alert--info">
       <span>
-        Your moon sign is <strong>{info.en} ({info.sanskrit})</strong>. <Link href={`/horoscope/${mine.sign}`}>Read your horoscope →</Link>
+        {t.rich('mine', { sign: `${signName(mine.sign)} (${info.sanskrit})`, strong: (c) => <strong>{c}</strong> })}{' '}
+        <Link href={`/horoscope/${mine.sign}`}>{t('readYours')}</Link>
       </span>
     </p>
   );
@@ -61,7 +73,11 @@ export function HoroscopeMine() {
 /** One sign's horoscope with daily/weekly/monthly tabs and an English/Hindi switch. */
 export function HoroscopeView({ sign }: { sign: Sign }) {
   const [period, setPeriod] = useState<Period>('daily');
-  const [lang, setLang] = useState<'en' | 'hi'>('en');
+  const locale = useLocale();
+  const t = useTranslations('horoscope');
+  const signName = useSignName();
+  const graha = (g: keyof typeof GRAHA_INFO) => (locale === 'hi' ? GRAHA_HI[g] : GRAHA_INFO[g].en);
+  const [lang, setLang] = useState<'en' | 'hi'>(locale === 'hi' ? 'hi' : 'en');
   const [data, setData] = useState<Horoscope | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
 
@@ -81,51 +97,51 @@ export function HoroscopeView({ sign }: { sign: Sign }) {
   const text = current ? (lang === 'hi' && current.text.hi ? current.text.hi : current.text.en) : null;
   return (
     <div className="stack-lg">
-      <div className="ast-strip" aria-label="Other signs">
+      <div className="ast-strip" aria-label={t('otherSigns')}>
         {SIGNS.map((s) => (
-          <Link key={s} href={`/horoscope/${s}`} aria-current={s === sign ? 'page' : undefined}>{SIGN_INFO[s].en}</Link>
+          <Link key={s} href={`/horoscope/${s}`} aria-current={s === sign ? 'page' : undefined}>{signName(s)}</Link>
         ))}
       </div>
       <div className="section__head">
         <div>
           <p className="eyebrow">{info.sanskrit} · {info.hi} · {info.dates}</p>
-          <h1 className="h2"><span aria-hidden>{info.glyph} </span>{info.en} horoscope</h1>
+          <h1 className="h2"><span aria-hidden>{info.glyph} </span>{t('title', { sign: signName(sign) })}</h1>
         </div>
-        <div className="tabs ast-lang" role="tablist" aria-label="Language">
-          <button type="button" role="tab" className="tabs__tab" aria-selected={lang === 'en'} onClick={() => setLang('en')}>English</button>
+        <div className="tabs ast-lang" role="tablist" aria-label={t('language')}>
+          <button type="button" role="tab" className="tabs__tab" aria-selected={lang === 'en'} onClick={() => setLang('en')} lang="en">English</button>
           <button type="button" role="tab" className="tabs__tab" aria-selected={lang === 'hi'} onClick={() => setLang('hi')} lang="hi">हिंदी</button>
         </div>
       </div>
-      <div className="tabs ast-tabs" role="tablist" aria-label="Period">
+      <div className="tabs ast-tabs" role="tablist" aria-label={t('period')}>
         {PERIODS.map((p) => (
-          <button key={p.key} type="button" role="tab" id={`tab-${p.key}`} aria-controls="horoscope-panel" className="tabs__tab" aria-selected={period === p.key} onClick={() => setPeriod(p.key)}>
-            {p.label}
+          <button key={p} type="button" role="tab" id={`tab-${p}`} aria-controls="horoscope-panel" className="tabs__tab" aria-selected={period === p} onClick={() => setPeriod(p)}>
+            {t(`periods.${p}`)}
           </button>
         ))}
       </div>
       <section id="horoscope-panel" role="tabpanel" aria-labelledby={`tab-${period}`} className="panel stack" aria-busy={!current && !error}>
         {error && <ErrorAlert error={error} />}
-        {!current && !error && <p className="muted">Reading the sky…</p>}
+        {!current && !error && <p className="muted">{t('reading')}</p>}
         {current && (
           <>
             <p className="small muted">
               {current.start === current.end ? dateOf(current.start) : `${dateOf(current.start)} – ${dateOf(current.end)}`}
-              {current.author ? ` · by ${current.author.name}` : current.source === 'builtin' ? ' · from the day’s transits' : ''}
+              {current.author ? ` · ${t('by', { name: current.author.name })}` : current.source === 'builtin' ? ` · ${t('fromTransits')}` : ''}
             </p>
             <p className="ast-reading" lang={lang === 'hi' && current.text.hi ? 'hi' : 'en'} data-testid="horoscope-text">{text}</p>
             <dl className="ast-facts">
-              <div><dt>Lucky colour</dt><dd>{lang === 'hi' ? current.lucky.colour.hi : current.lucky.colour.en}</dd></div>
-              <div><dt>Lucky number</dt><dd>{current.lucky.number}</dd></div>
-              {current.lucky.time && <div><dt>Lucky time</dt><dd>{clockOf(current.lucky.time.start)} – {clockOf(current.lucky.time.end)}</dd></div>}
-              <div><dt>Moon</dt><dd>{SIGN_INFO[current.transits.moonSign].en}, {current.transits.nakshatra}</dd></div>
+              <div><dt>{t('luckyColour')}</dt><dd>{lang === 'hi' ? current.lucky.colour.hi : current.lucky.colour.en}</dd></div>
+              <div><dt>{t('luckyNumber')}</dt><dd>{current.lucky.number}</dd></div>
+              {current.lucky.time && <div><dt>{t('luckyTime')}</dt><dd>{clockOf(current.lucky.time.start)} – {clockOf(current.lucky.time.end)}</dd></div>}
+              <div><dt>{t('moon')}</dt><dd>{signName(current.transits.moonSign)}, {current.transits.nakshatra}</dd></div>
             </dl>
             {current.transits.events.length > 0 && (
               <div>
-                <h2 className="h3">In the sky {period === 'daily' ? 'today' : period === 'weekly' ? 'this week' : 'this month'}</h2>
+                <h2 className="h3">{t(`inSky.${period}`)}</h2>
                 <ul className="small">
                   {current.transits.events.map((e) => (
                     <li key={`${e.graha}-${e.kind}-${e.date}`}>
-                      {dateOf(e.date)}: {GRAHA_INFO[e.graha].en} {e.kind === 'ingress' ? 'enters' : e.kind === 'retrograde' ? 'turns retrograde in' : 'turns direct in'} {SIGN_INFO[e.sign].en} (your house {e.house})
+                      {dateOf(e.date)}: {t(`event.${e.kind === 'ingress' ? 'ingress' : e.kind === 'retrograde' ? 'retrograde' : 'direct'}`, { graha: graha(e.graha), sign: signName(e.sign), house: e.house })}
                     </li>
                   ))}
                 </ul>
@@ -136,10 +152,10 @@ export function HoroscopeView({ sign }: { sign: Sign }) {
       </section>
       {current && <HoroscopePublish key={`${sign}-${period}-${current.start}`} sign={sign} period={period} start={current.start} onPublished={setData} />}
       <div className="panel row row--between" style={{ flexWrap: 'wrap', gap: 12 }}>
-        <span>Horoscopes by sign are general. Your own chart says more.</span>
+        <span>{t('general')}</span>
         <span className="ast-links">
-          <Link href="/kundli" className="btn btn--outline btn--sm">Free kundli</Link>
-          <Link href="/" className="btn btn--saffron btn--sm">Talk to an astrologer</Link>
+          <Link href="/kundli" className="btn btn--outline btn--sm">{t('freeKundli')}</Link>
+          <Link href="/" className="btn btn--saffron btn--sm">{t('talk')}</Link>
         </span>
       </div>
     </div>

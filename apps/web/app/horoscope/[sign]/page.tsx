@@ -1,11 +1,14 @@
 import type { Metadata } from 'next';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { HoroscopeView } from '../../../components/horoscope-view';
 import { SIGN_INFO, isSign } from '../../../lib/astro';
 
 export async function generateMetadata({ params }: { params: Promise<{ sign: string }> }): Promise<Metadata> {
   const { sign } = await params;
-  return { title: isSign(sign) ? `${SIGN_INFO[sign].en} horoscope` : 'Horoscope' };
+  const t = await getTranslations('horoscope');
+  if (!isSign(sign)) return { title: t('metaTitle') };
+  return { title: t('title', { sign: (await getLocale()) === 'hi' ? SIGN_INFO[sign].hi : SIGN_INFO[sign].en }) };
 }
 
 export default async function SignHoroscopePage({ params }: { params: Promise<{ sign: string }> }) {

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 // Loaded only in the browser (next/dynamic with ssr: false): Leaflet touches `window` as soon as it is imported.
 import 'leaflet/dist/leaflet.css';
 import L from 'leaflet';
@@ -62,6 +63,7 @@ export default function NearbyMap({
   attribution: string;
   onTilesFailed: () => void;
 }) {
+  const t = useTranslations('nearby');
   const markers = useRef(new Map<string, L.Marker>());
   const failed = useRef(false);
   const selected = useMemo(() => items.find((i) => i.id === selectedId) ?? null, [items, selectedId]);
@@ -84,7 +86,7 @@ export default function NearbyMap({
       scrollWheelZoom={false}
       className="nearby-map__leaflet"
       attributionControl
-      aria-label="Map of astrologers near you"
+      aria-label={t('mapLabel')}
     >
       <TileLayer url={tileUrl} attribution={attribution} eventHandlers={tileEvents} />
       <FitToSearch origin={origin} radiusKm={radiusKm} />
@@ -95,13 +97,13 @@ export default function NearbyMap({
         pathOptions={{ color: '#922a43', weight: 1.5, fillColor: '#f6a93b', fillOpacity: 0.08, dashArray: '4 6' }}
         interactive={false}
       />
-      <Marker position={[origin.lat, origin.lon]} icon={originIcon} title={`Search centre: ${origin.label}`} keyboard={false} interactive={false} />
+      <Marker position={[origin.lat, origin.lon]} icon={originIcon} title={t('centre', { place: origin.label })} keyboard={false} interactive={false} />
       {items.map((a) => (
         <Marker
           key={a.id}
           position={[a.lat, a.lon]}
           icon={pinIcon(a.id === selectedId)}
-          title={`${a.displayName}, ${a.distanceKm.toFixed(1)} km away`}
+          title={`${a.displayName}, ${t('away', { km: a.distanceKm.toFixed(1) })}`}
           eventHandlers={{ click: () => onSelect(a.id) }}
           ref={(m) => {
             if (m) markers.current.set(a.id, m);
@@ -113,7 +115,7 @@ export default function NearbyMap({
             <br />
             {a.distanceKm.toFixed(1)} km away{a.city ? ` · ${a.city}` : ''}
             <br />
-            <a href={`/astrologers/${encodeURIComponent(a.id)}`}>View profile</a>
+            <a href={`/astrologers/${encodeURIComponent(a.id)}`}>{t('viewProfile')}</a>
           </Popup>
         </Marker>
       ))}

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import dynamic from 'next/dynamic';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
@@ -15,8 +16,13 @@ import type { MapOrigin } from './nearby-map';
 
 const NearbyMap = dynamic(() => import('./nearby-map'), {
   ssr: false,
-  loading: () => <div className="nearby-map__placeholder">Loading map…</div>,
+  loading: () => <MapLoading />,
 });
+
+function MapLoading() {
+  const t = useTranslations('nearby');
+  return <div className="nearby-map__placeholder">{t('loadingMap')}</div>;
+}
 
 export const RADII = [5, 10, 25, 50, 100, 250, 500] as const;
 const DEFAULT_RADIUS = 25;
@@ -72,6 +78,7 @@ export function NearbyView({ tileUrl, attribution }: { tileUrl: string; attribut
   const router = useRouter();
   const pathname = usePathname();
   const ids = useId();
+  const t = useTranslations('nearby');
   const signedIn = !!useSession('customer');
   const query = params.toString();
   const search = useMemo(() => parse(new URLSearchParams(query)), [query]);
@@ -111,7 +118,7 @@ export function NearbyView({ tileUrl, attribution }: { tileUrl: string; attribut
 
   const locate = useCallback(() => {
     if (!('geolocation' in navigator)) {
-      setGeoMessage('This browser cannot share its location. Choose a city instead.');
+      setGeoMessage(t('geoUnsupported'));
       return;
     }
     setLocating(true);
@@ -127,8 +134,8 @@ export function NearbyView({ tileUrl, attribution }: { tileUrl: string; attribut
         setLocating(false);
         setGeoMessage(
           err.code === err.PERMISSION_DENIED
-            ? 'Location access is off for this site. Choose a city instead, or allow location in your browser settings.'
-            : 'We could not find your location just now. Choose a city instead.',
+            ? t('geoDenied')
+            : t('geoFailed'),
         );
       },
       { enableHighAccuracy: false, timeout: 10_000, maximumAge: 600_000 },
@@ -211,7 +218,7 @@ export function NearbyView({ tileUrl, attribution }: { tileUrl: string; attribut
   const origin: MapOrigin | null = data
     ? { lat: data.origin.lat, lon: data.origin.lon, label: data.origin.name ? cityLabel({ name: data.origin.name, state: data.origin.state }) : search.place || 'your location' }
     : null;
-  const placeName = search.place || (search.lat !== null ? 'your location' : (data?.origin.name ?? search.city)) || 'this place';
+  const placeName = search.place || (search.lat !== null ? t('yourLocation') : (data?.origin.name ?? search.city)) || t('thisPlace');
   const onTilesFailed = useCallback(() => setTilesFailed(true), []);
 
   function showOnMap(id: string) {
@@ -222,43 +229,43 @@ export function NearbyView({ tileUrl, attribution }: { tileUrl: string; attribut
   return (
     <section className="container page-top stack-lg">
       <div className="page-head">
-        <p className="eyebrow">In person</p>
-        <h1 className="h2">Astrologers near you</h1>
-        <p className="muted">Meet an astrologer for a kundli reading, pooja or consultation in person. Locations are shown to about a kilometre.</p>
+        <p className="eyebrow">{t('eyebrow')}</p>
+        <h1 className="h2">{t('title')}</h1>
+        <p className="muted">{t('lead')}</p>
       </div>
 
       <div className="panel nearby-controls">
         <div className="field nearby-controls__city">
-          <label htmlFor={`${ids}-city`}>City</label>
+          <label htmlFor={`${ids}-city`}>{t('city')}</label>
           <CityAutocomplete
             id={`${ids}-city`}
             value={cityText}
             onText={setCityText}
             onPick={pickCity}
             onEnter={(text) => text.trim().length >= 2 && go({ lat: null, lon: null, place: '', city: text.trim() })}
-            placeholder="e.g. Jaipur"
+            placeholder={t('cityPlaceholder')}
           />
         </div>
         <div className="field nearby-controls__radius">
-          <label htmlFor={`${ids}-radius`}>Distance</label>
+          <label htmlFor={`${ids}-radius`}>{t('distance')}</label>
           <select id={`${ids}-radius`} className="input" value={search.radius} onChange={(e) => go({ radius: Number(e.target.value) })}>
             {RADII.map((r) => (
               <option key={r} value={r}>
-                Within {r} km
+                {t('within', { km: r })}
               </option>
             ))}
           </select>
         </div>
         <div className="nearby-controls__or">
-          <span className="muted small">or</span>
+          <span className="muted small">{t('or')}</span>
           <button type="button" className="btn btn--outline nearby-controls__locate" onClick={locate} disabled={locating}>
             <LocateIcon width={18} height={18} />
             {locating ? (
-              'Finding you…'
+              t('finding')
             ) : (
               <>
-                <span className="only-wide">Use my location</span>
-                <span className="only-narrow">Near me</span>
+                <span className="only-wide">{t('useLocation')}</span>
+                <span className="only-narrow">{t('nearMe')}</span>
               </>
             )}
           </button>
@@ -272,13 +279,13 @@ export function NearbyView({ tileUrl, attribution }: { tileUrl: string; attribut
           <span className="empty__icon" aria-hidden>
             <MapPinIcon width={30} height={30} />
           </span>
-          <h2 className="h3">Where are you?</h2>
-          <p className="muted">Choose a city above or use your location to see astrologers who meet in person nearby.</p>
+          <h2 className="h3">{t('where')}</h2>
+          <p className="muted">{t('whereHint')}</p>
         </div>
       )}
 
       {error && (
-        <ErrorAlert error={error} title={error.code === 'city_not_found' ? 'We could not find that city.' : "We couldn't load astrologers nearby."} fieldLabels={{ lat: 'Location', lon: 'Location', city: 'City' }} />
+        <ErrorAlert error={error} title={error.code === 'city_not_found' ? t('cityNotFound') : t('loadError')} fieldLabels={{ lat: t('location'), lon: t('location'), city: t('city') }} />
       )}
 
       {hasOrigin && !error && (
@@ -296,18 +303,18 @@ export function NearbyView({ tileUrl, attribution }: { tileUrl: string; attribut
                 onTilesFailed={onTilesFailed}
               />
             ) : (
-              <div className="nearby-map__placeholder">Loading map…</div>
+              <MapLoading />
             )}
-            {tilesFailed && <p className="nearby-map__offline">Map background unavailable. Markers and distances are accurate.</p>}
+            {tilesFailed && <p className="nearby-map__offline">{t('tilesFailed')}</p>}
           </div>
 
           <div className="nearby-list" aria-labelledby={`${ids}-results`}>
             <h2 id={`${ids}-results`} className="h3 nearby-list__title" aria-live="polite">
               {!settled || !data
-                ? 'Searching…'
+                ? t('searching')
                 : items.length
-                  ? `${items.length}${data.nextCursor ? '+' : ''} ${items.length === 1 ? 'astrologer' : 'astrologers'} within ${data.origin.radiusKm} km of ${placeName}`
-                  : `No astrologers within ${data.origin.radiusKm} km of ${placeName}`}
+                  ? t('found', { count: items.length, shown: `${items.length}${data.nextCursor ? '+' : ''}`, km: data.origin.radiusKm, place: placeName })
+                  : t('noneFound', { km: data.origin.radiusKm, place: placeName })}
             </h2>
             {!settled && (
               <div className="nearby-list__items" aria-busy="true">
@@ -317,7 +324,7 @@ export function NearbyView({ tileUrl, attribution }: { tileUrl: string; attribut
             )}
             {settled && items.length === 0 && (
               <div className="panel center empty">
-                <p className="muted">Try a larger distance, or another city.</p>
+                <p className="muted">{t('tryLarger')}</p>
                 {search.radius < 500 && (
                   <button type="button" className="btn btn--outline btn--sm empty__action" onClick={() => go({ radius: RADII.find((r) => r > search.radius) ?? 500 })}>
                     Search within {RADII.find((r) => r > search.radius) ?? 500} km
@@ -326,7 +333,7 @@ export function NearbyView({ tileUrl, attribution }: { tileUrl: string; attribut
               </div>
             )}
             {settled && items.length > 0 && (
-              <ol className="nearby-list__items" aria-label="Astrologers nearby, nearest first">
+              <ol className="nearby-list__items" aria-label={t('listLabel')}>
                 {items.map((a) => (
                   <li key={a.id} className={a.id === selectedId ? 'is-selected' : undefined}>
                     <AstrologerCard
@@ -336,10 +343,10 @@ export function NearbyView({ tileUrl, attribution }: { tileUrl: string; attribut
                       note={
                         <p className="distance">
                           <MapPinIcon />
-                          <strong>{km(a.distanceKm)} km away</strong>
+                          <strong>{t('away', { km: km(a.distanceKm) })}</strong>
                           {a.city && <span className="muted"> · {a.city}</span>}
-                          <button type="button" className="link-button small distance__map" onClick={() => showOnMap(a.id)} aria-label={`Show on map: ${a.displayName}`}>
-                            Show on map
+                          <button type="button" className="link-button small distance__map" onClick={() => showOnMap(a.id)} aria-label={t('showOnMapLabel', { name: a.displayName })}>
+                            {t('showOnMap')}
                           </button>
                         </p>
                       }
@@ -351,7 +358,7 @@ export function NearbyView({ tileUrl, attribution }: { tileUrl: string; attribut
             {settled && data?.nextCursor && (
               <div className="center">
                 <button type="button" className="btn btn--outline" onClick={() => void loadMore()} disabled={loadingMore}>
-                  {loadingMore ? 'Loading…' : 'Load more'}
+                  {loadingMore ? t('loading') : t('loadMore')}
                 </button>
               </div>
             )}

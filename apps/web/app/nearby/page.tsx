@@ -23,7 +23,7 @@ export default async function NearbyPage() {
     <Suspense
       fallback={
         <section className="container page-top">
-          <PageLoading label="Loading…" />
+          <PageLoading />
         </section>
       }
     >

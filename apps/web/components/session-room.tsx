@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Socket } from 'socket.io-client';
@@ -37,6 +38,8 @@ export function SessionRoom({ id, role }: { id: string; role: Role }) {
   const [otherOnline, setOtherOnline] = useState<boolean | null>(null);
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const t = useTranslations('session');
+  const tEnd = useTranslations('endReasons');
   const [warning, setWarning] = useState(false);
   const [now, setNow] = useState(() => Date.now());
   const [reviewed, setReviewed] = useState(false);
@@ -72,7 +75,7 @@ export function SessionRoom({ id, role }: { id: string; role: Role }) {
 
   useEffect(() => {
     if (!me) return;
-    sessionsApi.get(id, role).then(apply, (err) => setError(isApiError(err) ? err.detail : 'Could not load the session.'));
+    sessionsApi.get(id, role).then(apply, (err) => setError(isApiError(err) ? err.detail : t('loadError')));
     void catchUp().catch(() => undefined);
   }, [me, id, role, apply, catchUp]);
 
@@ -155,7 +158,7 @@ export function SessionRoom({ id, role }: { id: string; role: Role }) {
       if (ack.ok) merge([ack.message as ChatMessage]);
       else {
         setMessages((list) => list.map((m) => (m.clientMsgId === clientMsgId ? { ...m, pending: false, failed: true } : m)));
-        setError(ack.error?.message ?? 'The message was not sent.');
+        setError(ack.error?.message ?? t('notSent'));
       }
     } catch {
       setMessages((list) => list.map((m) => (m.clientMsgId === clientMsgId ? { ...m, pending: false, failed: true } : m)));
@@ -164,7 +167,7 @@ export function SessionRoom({ id, role }: { id: string; role: Role }) {
 
   async function attach(file: File) {
     if (!me) return;
-    if (file.size > 5 * 1024 * 1024) { setError('Attachments are at most 5 MB.'); return; }
+    if (file.size > 5 * 1024 * 1024) { setError(t('tooBig')); return; }
     const clientMsgId = newMsgId();
     try {
       const res = await api<{ message: ChatMessage }>(
@@ -172,7 +175,7 @@ export function SessionRoom({ id, role }: { id: string; role: Role }) {
         { method: 'POST', auth: role, rawBody: file, headers: { 'content-type': file.type || 'application/octet-stream' } });
       merge([res.message]);
     } catch (err) {
-      setError(isApiError(err) ? err.detail : 'The file was not sent.');
+      setError(isApiError(err) ? err.detail : t('fileNotSent'));
     }
   }
 
@@ -189,7 +192,7 @@ export function SessionRoom({ id, role }: { id: string; role: Role }) {
     try {
       apply(await sessionsApi.end(id, role));
     } catch (err) {
-      setError(isApiError(err) ? err.detail : 'Could not end the session.');
+      setError(isApiError(err) ? err.detail : t('endError'));
     }
   }
 
@@ -198,12 +201,12 @@ export function SessionRoom({ id, role }: { id: string; role: Role }) {
       apply(await sessionsApi.extend(id));
       setWarning(false);
     } catch (err) {
-      setError(isApiError(err) ? err.detail : 'Could not add time.');
+      setError(isApiError(err) ? err.detail : t('extendError'));
     }
   }
 
-  if (!me) return <section className="container page-top"><p>Please <Link href="/login">sign in</Link> to see this session.</p></section>;
-  if (!session) return <section className="container page-top"><p className="muted">{error ?? 'Loading session…'}</p></section>;
+  if (!me) return <section className="container page-top"><p>{t.rich('signIn', { link: (c) => <Link href="/login">{c}</Link> })}</p></section>;
+  if (!session) return <section className="container page-top"><p className="muted">{error ?? t('loading')}</p></section>;
 
   const other = role === 'customer' ? session.astrologer.name : session.customer.name;
   const billed = billedMsNow(session, receivedAt, Math.max(now, receivedAt));
@@ -217,25 +220,25 @@ export function SessionRoom({ id, role }: { id: string; role: Role }) {
     <section className="container page-top session-room">
       <header className="session-room__head panel">
         <div>
-          <h1 className="h3">{session.mode === 'chat' ? 'Chat' : session.mode === 'call' ? 'Call' : 'Video call'} with {other}</h1>
+          <h1 className="h3">{t(`title.${session.mode}`, { name: other })}</h1>
           <p className="muted small">
-            {rupees(session.ratePaise)}/min{session.billing.freeMinutes ? ` · first ${session.billing.freeMinutes} min free` : ''}
-            {otherOnline === false ? ` · ${other} is away` : ''}
+            {t('perMin', { amount: rupees(session.ratePaise) })}{session.billing.freeMinutes ? ` · ${t('free', { minutes: session.billing.freeMinutes })}` : ''}
+            {otherOnline === false ? ` · ${t('away', { name: other })}` : ''}
           </p>
         </div>
         {live && (
           <div className="session-meter" aria-live="off">
             <span className="session-meter__clock" data-testid="meter">{formatClock(billed)}</span>
             <span className="session-meter__cost" data-testid="running-cost">{rupees(minutes * session.ratePaise)}</span>
-            <span className="muted small">{session.billing.running ? 'billing' : session.billing.startedAt ? 'paused' : session.mode === 'chat' ? 'starts with the first reply' : 'starts when you are both connected'}</span>
+            <span className="muted small">{session.billing.running ? t('billing') : session.billing.startedAt ? t('paused') : session.mode === 'chat' ? t('startsReply') : t('startsConnected')}</span>
           </div>
         )}
-        {live && <button type="button" className="btn btn--danger" onClick={() => void end()}>End session</button>}
+        {live && <button type="button" className="btn btn--danger" onClick={() => void end()}>{t('end')}</button>}
       </header>
 
       {lowBalance && <TopUp ratePaise={session.ratePaise} onFunded={() => void extend()} />}
       {error && <p className="alert alert--warning" role="alert">{error}</p>}
-      {session.status === 'requested' && <p className="alert alert--info">Waiting for {other} to accept…</p>}
+      {session.status === 'requested' && <p className="alert alert--info">{t('waiting', { name: other })}</p>}
 
       {live && session.mode !== 'chat' && socket && (
         <CallPanel sessionId={id} role={role} video={session.mode === 'video'} socket={socket} onEnd={() => void end()} />
@@ -243,41 +246,41 @@ export function SessionRoom({ id, role }: { id: string; role: Role }) {
 
       {(session.mode === 'chat' || messages.length > 0) && (
         <div className="chat panel">
-          <ol className="chat__list" ref={listRef} aria-label="Messages">
+          <ol className="chat__list" ref={listRef} aria-label={t('messages')}>
             {messages.map((m) => {
               const mine = m.senderId === me.user.id;
               return (
                 <li key={`${m.senderId}:${m.clientMsgId}`} className={`chat__msg${mine ? ' chat__msg--mine' : ''}`} data-testid="chat-message">
                   {m.body && <p className="chat__body">{m.body}</p>}
                   {m.attachment && <Attachment attachment={m.attachment} role={role} />}
-                  {m.masked && <p className="chat__note small">{mine ? 'Contact details are hidden from the astrologer to keep you safe.' : 'Contact details were hidden.'}</p>}
+                  {m.masked && <p className="chat__note small">{mine ? t('maskedMine') : t('masked')}</p>}
                   <span className="chat__meta small">
                     {new Date(m.createdAt).toLocaleTimeString(pageIntlTag(), { hour: '2-digit', minute: '2-digit' })}
-                    {mine && <span className="chat__tick" data-testid="tick">{m.failed ? ' · not sent' : m.pending ? ' · sending' : m.readAt ? ' ✓✓ Read' : ' ✓ Sent'}</span>}
+                    {mine && <span className="chat__tick" data-testid="tick">{m.failed ? ` · ${t('tickFailed')}` : m.pending ? ` · ${t('tickSending')}` : m.readAt ? ` ✓✓ ${t('tickRead')}` : ` ✓ ${t('tickSent')}`}</span>}
                   </span>
                 </li>
               );
             })}
-            {typing && chatOpen && <li className="chat__typing muted small" data-testid="typing">{other} is typing…</li>}
+            {typing && chatOpen && <li className="chat__typing muted small" data-testid="typing">{t('typing', { name: other })}</li>}
           </ol>
               {chatOpen && chart && (
             <div className="chat__share">
-              <span>Share your birth chart ({chart.name}) with {other}?</span>
-              <button type="button" className="btn btn--saffron btn--sm" onClick={() => { void send(null, chart.text); forgetChartToShare(); setChart(null); }}>Share chart</button>
-              <button type="button" className="link-button small" onClick={() => { forgetChartToShare(); setChart(null); }}>Not now</button>
+              <span>{t('shareChart', { chart: chart.name, name: other })}</span>
+              <button type="button" className="btn btn--saffron btn--sm" onClick={() => { void send(null, chart.text); forgetChartToShare(); setChart(null); }}>{t('share')}</button>
+              <button type="button" className="link-button small" onClick={() => { forgetChartToShare(); setChart(null); }}>{t('notNow')}</button>
             </div>
           )}
       {chatOpen && (
             <form className="chat__form" onSubmit={(e) => void send(e)}>
-              <label className="visually-hidden" htmlFor="chat-input">Message</label>
-              <input id="chat-input" className="input" value={draft} maxLength={2000} autoComplete="off" placeholder="Type a message" onChange={(e) => onDraft(e.target.value)} />
-              <label className="btn btn--ghost chat__attach" title="Send a photo or PDF (up to 5 MB)">
+              <label className="visually-hidden" htmlFor="chat-input">{t('message')}</label>
+              <input id="chat-input" className="input" value={draft} maxLength={2000} autoComplete="off" placeholder={t('typeMessage')} onChange={(e) => onDraft(e.target.value)} />
+              <label className="btn btn--ghost chat__attach" title={t('attachTitle')}>
                 <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true"><path d="M21.44 11.05l-9.19 9.19a6 6 0 0 1-8.49-8.49l9.19-9.19a4 4 0 0 1 5.66 5.66l-9.2 9.19a2 2 0 0 1-2.83-2.83l8.49-8.48" /></svg>
-                <span className="visually-hidden">Attach a photo or PDF</span>
+                <span className="visually-hidden">{t('attach')}</span>
                 <input type="file" accept="image/jpeg,image/png,image/webp,application/pdf" className="visually-hidden"
                   onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void attach(f); }} />
               </label>
-              <button type="submit" className="btn btn--primary" disabled={!draft.trim()}>Send</button>
+              <button type="submit" className="btn btn--primary" disabled={!draft.trim()}>{t('send')}</button>
             </form>
           )}
         </div>
@@ -285,26 +288,26 @@ export function SessionRoom({ id, role }: { id: string; role: Role }) {
 
       {ended && (
         <div className="panel session-summary" data-testid="session-summary">
-          <h2 className="h3">Session summary</h2>
-          <p>{END_REASONS[session.endReason ?? ''] ?? `Session ${session.status}`}.</p>
+          <h2 className="h3">{t('summary')}</h2>
+          <p>{(session.endReason ?? '') in END_REASONS ? tEnd(session.endReason as 'declined') : t('status', { status: session.status })}.</p>
           {session.summary && (
             <dl className="session-summary__figures">
-              <div><dt>Minutes billed</dt><dd data-testid="summary-minutes">{session.summary.billedMinutes}</dd></div>
-              <div><dt>{role === 'customer' ? 'Charged to your wallet' : 'Charged to the customer'}</dt><dd data-testid="summary-charged">{rupees(session.summary.chargedPaise)}</dd></div>
-              {session.summary.promoPaise > 0 && <div><dt>Free minutes (paid by Anytime Pooja)</dt><dd>{rupees(session.summary.promoPaise)}</dd></div>}
+              <div><dt>{t('minutesBilled')}</dt><dd data-testid="summary-minutes">{session.summary.billedMinutes}</dd></div>
+              <div><dt>{role === 'customer' ? t('chargedYou') : t('chargedCustomer')}</dt><dd data-testid="summary-charged">{rupees(session.summary.chargedPaise)}</dd></div>
+              {session.summary.promoPaise > 0 && <div><dt>{t('freeMinutes')}</dt><dd>{rupees(session.summary.promoPaise)}</dd></div>}
             </dl>
           )}
-          <p className="muted small">Every started minute is billed at {rupees(session.ratePaise)}; the rest of what was held is back in the wallet.</p>
+          <p className="muted small">{t('everyMinute', { amount: rupees(session.ratePaise) })}</p>
           {role === 'customer' && session.status === 'completed' && !reviewed && (
             <ReviewForm consultationId={id} astrologerName={session.astrologer.name} onSaved={() => setReviewed(true)} />
           )}
-          {reviewed && <p className="alert alert--success" role="status">Thank you — your review is on {session.astrologer.name}&apos;s profile.</p>}
+          {reviewed && <p className="alert alert--success" role="status">{t('thanks', { name: session.astrologer.name })}</p>}
           {role === 'customer' && dispute === 'closed' && (
-            <p><button type="button" className="link-button small" onClick={() => setDispute('open')}>Report a problem or request a refund</button></p>
+            <p><button type="button" className="link-button small" onClick={() => setDispute('open')}>{t('report')}</button></p>
           )}
           {role === 'customer' && dispute === 'open' && <DisputeForm consultationId={id} onSaved={() => setDispute('sent')} onCancel={() => setDispute('closed')} />}
-          {dispute === 'sent' && <p className="alert alert--info" role="status">We have your report. Our team will look at it and refund you if it is due.</p>}
-          <p><Link href={role === 'customer' ? '/consultations' : '/astrologer'}>Back to {role === 'customer' ? 'my consultations' : 'my dashboard'}</Link></p>
+          {dispute === 'sent' && <p className="alert alert--info" role="status">{t('reportSent')}</p>}
+          <p><Link href={role === 'customer' ? '/consultations' : '/astrologer'}>{role === 'customer' ? t('backConsultations') : t('backDashboard')}</Link></p>
         </div>
       )}
     </section>
@@ -318,6 +321,7 @@ export function SessionRoom({ id, role }: { id: string; role: Role }) {
 function TopUp({ ratePaise, onFunded }: { ratePaise: number; onFunded: () => void }) {
   const amountPaise = Math.max(5_000, Math.ceil((ratePaise * 10) / 5_000) * 5_000);
   const [state, setState] = useState<'idle' | 'paying' | 'failed'>('idle');
+  const t = useTranslations('session');
 
   async function start() {
     setState('paying');
@@ -348,12 +352,20 @@ function TopUp({ ratePaise, onFunded }: { ratePaise: number; onFunded: () => voi
 
   return (
     <div className="alert alert--warning" role="alert">
-      About a minute of balance left.{' '}
+      {t('lowBalance')}{' '}
       <button type="button" className="btn btn--primary btn--sm" disabled={state === 'paying'} onClick={() => void start()}>
-        {state === 'paying' ? 'Waiting for the payment…' : `Add ${rupees(amountPaise)} and keep talking`}
+        {state === 'paying' ? t('waitingPayment') : t('addAndKeep', { amount: rupees(amountPaise) })}
       </button>{' '}
-      <span className="small">The session will not drop while you pay.</span>
-      {state === 'failed' && <span className="small"> The payment did not come through. <Link href="/wallet" target="_blank">Open the wallet</Link>, then <button type="button" className="link-button small" onClick={onFunded}>continue with my new balance</button>.</span>}
+      <span className="small">{t('noDrop')}</span>
+      {state === 'failed' && (
+        <span className="small">
+          {' '}
+          {t.rich('payFailed', {
+            wallet: (c) => <Link href="/wallet" target="_blank">{c}</Link>,
+            continue: (c) => <button type="button" className="link-button small" onClick={onFunded}>{c}</button>,
+          })}
+        </span>
+      )}
     </div>
   );
 }
@@ -361,14 +373,15 @@ function TopUp({ ratePaise, onFunded }: { ratePaise: number; onFunded: () => voi
 /** An attachment, fetched with the party's token (it is private to the two of them) and shown inline if an image. */
 function Attachment({ attachment, role }: { attachment: NonNullable<ChatMessage['attachment']>; role: Role }) {
   const [url, setUrl] = useState<string | null>(null);
+  const t = useTranslations('session');
   useEffect(() => {
     let revoke: string | null = null;
     apiBlob(attachment.url, { auth: role }).then(({ blob }) => { revoke = URL.createObjectURL(blob); setUrl(revoke); }, () => undefined);
     return () => { if (revoke) URL.revokeObjectURL(revoke); };
   }, [attachment.url, role]);
-  const name = attachment.name ?? (attachment.contentType === 'application/pdf' ? 'document.pdf' : 'photo');
+  const name = attachment.name ?? (attachment.contentType === 'application/pdf' ? 'document.pdf' : t('photo'));
   if (attachment.contentType.startsWith('image/')) {
-    return url ? <a href={url} target="_blank" rel="noreferrer"><img className="chat__image" src={url} alt={name} /></a> : <p className="chat__body muted">Loading {name}…</p>;
+    return url ? <a href={url} target="_blank" rel="noreferrer"><img className="chat__image" src={url} alt={name} /></a> : <p className="chat__body muted">{t('loadingFile', { name })}</p>;
   }
   return <p className="chat__body">{url ? <a href={url} download={name}>{name}</a> : name} <span className="muted small">({Math.ceil(attachment.bytes / 1024)} KB)</span></p>;
 }

@@ -362,9 +362,11 @@ export async function restartPostgres(ctx: Ctx, downMs: number): Promise<Result>
   if (leaked.length) problems.push(`${leaked.length} answers carried a stack trace`);
   if (!unavailable.length) problems.push('no 503 was seen while the database was down (did the fault happen?)');
   const lastBad = Math.max(0, ...records.filter((r) => !ok.includes(r)).map((r) => r.end));
-  const recoveredIn = lastBad ? lastBad - upAt : 0;
   const firstOkAfter = Math.min(...records.filter((r) => r.start >= upAt && ok.includes(r)).map((r) => r.end)) - upAt;
+  const recoveredIn = lastBad ? lastBad - upAt : 0;
   const okAfter = records.filter((r) => r.start > lastBad && ok.includes(r)).length;
+  const failedAfterRecovery = records.filter((r) => !ok.includes(r) && r.start > upAt + firstOkAfter);
+  if (failedAfterRecovery.length) problems.push(`${failedAfterRecovery.length} failures after the first success: ${describeFailures(failedAfterRecovery)}`);
   if (okAfter < 20) problems.push(`only ${okAfter} successful requests after the last failure: not recovered`);
 
   // Every instance ready again; the LISTEN connection of each communication instance re-opened: a session request
@@ -408,7 +410,7 @@ export async function restartPostgres(ctx: Ctx, downMs: number): Promise<Result>
       ['other failures (500, 502, no answer)', other.length],
       ['stack traces in answers', leaked.length],
       ['database down', `${secs(upAt - downAt)} s`],
-      ['recovered in', `${secs(Math.max(0, recoveredIn))} s after PostgreSQL accepted connections again (last failure answered ${secs(recoveredIn)} s, first success ${secs(firstOkAfter)} s after it was up)`],
+      ['recovered in', `${secs(Math.max(0, recoveredIn))} s: first 2xx ${Math.round(firstOkAfter)} ms after PostgreSQL accepted connections again, no failure after that`],
       ['LISTEN re-opened on every communication instance', comms.every((c) => heard.get(c.name)?.length) ? 'yes' : 'no'],
       ['job runner: request expired by its job', Number.isFinite(expiredIn) ? `yes, ${secs(expiredIn)} s after the request` : 'no'],
       ['rupees lost', held.held / 100],
@@ -438,8 +440,18 @@ export async function stopRedis(ctx: Ctx): Promise<Result> {
   as.on('chat:message', (m: { clientMsgId: string }) => delivered.set(m.clientMsgId, Date.now()));
   await ack(as, 'chat:send', { consultationId: id, clientMsgId: 'first', body: 'Namaste' });
 
+  const users = layout(ctx).instances.filter((x) => x.service === 'user');
+  const bypasses = async () => {
+    let n = 0;
+    for (const u of users) {
+      for (const m of (await call(`http://127.0.0.1:${u.port}/metrics`)).text.matchAll(/^catalogue_cache_requests_total\{[^}]*result="bypass"[^}]*\} (\d+)/gm)) n += Number(m[1]);
+    }
+    return n;
+  };
+  const bypass0 = await bypasses();
   let killAt = 0;
   let backAt = 0;
+  const limited: Answer[] = [];
   const chat = { sent: 0, acked: 0 };
   const sentAt = new Map<string, number>();
   let stopChat = false;
@@ -458,7 +470,15 @@ export async function stopRedis(ctx: Ctx): Promise<Result> {
     killAt = Date.now();
     await ctx.redis.stop();
     ctx.log('Redis killed');
-    await sleep(7_000);
+    // Limits still hold while Redis is down (each instance counts in memory): 130 recharge attempts from one client
+    // address against a limit of 60 an hour per address (counted before sign-in is checked, so unsigned ones count).
+    const limitedUntil = Date.now() + 7_000;
+    for (let k = 0; k < 13 && Date.now() < limitedUntil; k++) {
+      limited.push(...await Promise.all(Array.from({ length: 10 }, () => call(`${ctx.lb}/api/user/wallet/recharge`, {
+        method: 'POST', body: { amountPaise: 5_000 }, headers: { 'idempotency-key': newId(), 'x-forwarded-for': '10.99.99.99' },
+      }))));
+    }
+    await sleep(Math.max(0, limitedUntil - Date.now()));
     await ctx.redis.start();
     backAt = Date.now();
     ctx.log('Redis started again (empty)');
@@ -475,6 +495,13 @@ export async function stopRedis(ctx: Ctx): Promise<Result> {
   await chatter;
   await sleep(500);
 
+  const bypassed = (await bypasses()) - bypass0;
+  if (!bypassed) problems.push('the catalogue cache never bypassed Redis (was it used?)');
+  const limitedOk = limited.filter((a) => a.status === 401).length;
+  const limited429 = limited.filter((a) => a.status === 429).length;
+  if (limited.some((a) => a.status !== 401 && a.status !== 429)) problems.push(`recharges during the outage answered ${[...new Set(limited.map((a) => a.status))].join(', ')}`);
+  if (limitedOk > 2 * 60) problems.push(`${limitedOk} recharges from one address passed a limit of 60 per instance`);
+  if (limited.length >= 125 && !limited429) problems.push('no recharge was limited while Redis was down');
   const failed = records.filter((r) => isFailure(r.answer) || (r.answer.status >= 400 && r.answer.status !== 429 && r.answer.status !== 409));
   const leaked = records.filter((r) => hasStack(r.answer));
   if (failed.length) problems.push(`${failed.length} requests failed: ${describeFailures(failed)} ${failed.slice(0, 2).map((r) => r.answer.text.slice(0, 200)).join(' | ')}`);
@@ -507,8 +534,10 @@ export async function stopRedis(ctx: Ctx): Promise<Result> {
       ['requests sent', `${records.length} (${during.length} while Redis was down)`],
       ['failed', failed.length],
       ['p99 latency while Redis was down', `${percentile(during.map((r) => r.answer.ms), 99).toFixed(0)} ms`],
-      ['rate-limited signups answered', `${records.filter((r) => r.label.includes('signup') && r.answer.status === 202).length} × 202, ${records.filter((r) => r.answer.status === 429).length} × 429`],
-      ['chat messages', `${chat.sent} sent, ${chat.acked} acknowledged and stored; ${missedLive.length} not delivered live across instances while Redis was down, all in the catch-up history`],
+      ['signups (rate-limited route) answered', `${records.filter((r) => r.label.includes('signup') && r.answer.status === 202).length} × 202, ${records.filter((r) => r.answer.status === 429).length} × 429`],
+      ['rate limit held while Redis was down', `${limited.length} recharge attempts from one address (limit 60/h): ${limitedOk} counted and passed on (401: unsigned), ${limited429} × 429 (per-instance memory counters, 2 instances)`],
+      ['catalogue cache', `${bypassed} reads went to the database (bypass) instead of Redis`],
+      ['chat messages', `${chat.sent} sent, ${chat.acked} acknowledged and stored; ${missedLive.length} not delivered live across instances (Redis down, then until the adapter re-subscribed), all in the catch-up history`],
       ['cross-instance delivery back', liveAgainAt ? `${secs(liveAgainAt - backAt)} s after Redis restarted` : 'no'],
       ['instances alive', `${layout(ctx).instances.length - dead.length} of ${layout(ctx).instances.length}`],
       ['rupees lost', 0],

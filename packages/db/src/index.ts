@@ -4,3 +4,4 @@ export { migrate, loadMigrations, MigrationError, MIGRATIONS_DIR, type Migration
 export { startEmbedded, defaultDataDir, runningPostmaster, EmbeddedAlreadyRunning, type EmbeddedServer } from './embedded.js';
 export { createDatabase, dropDatabase, databaseUrl } from './admin.js';
 export { toMicros, fromMicros, isTimeKey, isUuid, decodeTimeCursor, type TimeKey } from './keyset.js';
+export { backupDatabase, restoreDatabase, isEmptyDatabase, fileSha256, BackupError, type BackupManifest, type TableSummary } from './backup.js';

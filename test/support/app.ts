@@ -31,7 +31,7 @@ export interface TestStack {
 /** The three services' apps over a fresh database, exactly as main.ts builds them, with env overrides. */
 export async function testStack(env: Record<string, string> = {}): Promise<TestStack> {
   const db = await testDb();
-  const parsed = parseEnv(serviceEnv(0), { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.url, RATE_LIMIT_NAMESPACE: db.name, MEDIA_DIR: path.join(os.tmpdir(), `ap-media-${db.name}`), ...TEST_SECRETS, ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}), ...env });
+  const parsed = parseEnv(serviceEnv(0), { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.url, DATABASE_DIRECT_URL: db.directUrl, RATE_LIMIT_NAMESPACE: db.name, MEDIA_DIR: path.join(os.tmpdir(), `ap-media-${db.name}`), ...TEST_SECRETS, ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}), ...env });
   const platform = createPlatform(parsed, 'test');
   return {
     db, platform,

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import type { Socket } from 'socket.io-client';
 import { sessionsApi, type MediaGrant } from '../lib/sessions';
@@ -7,9 +8,7 @@ import type { Role } from '../lib/session';
 
 type Signal = { type: 'ready' } | { type: 'offer' | 'answer'; sdp: string } | { type: 'candidate'; candidate: RTCIceCandidateInit };
 
-const STATE_LABEL: Record<string, string> = {
-  new: 'Connecting…', connecting: 'Connecting…', connected: 'Connected', disconnected: 'Reconnecting…', failed: 'Connection lost — retrying…', closed: 'Call ended',
-};
+const STATES = ['new', 'connecting', 'connected', 'disconnected', 'failed', 'closed'] as const;
 
 /**
  * A peer-to-peer call over built-in WebRTC. Signalling rides the consultation's Socket.IO room: each side says
@@ -21,6 +20,7 @@ export function CallPanel({ sessionId, role, video, socket, onEnd }: { sessionId
   const localRef = useRef<HTMLVideoElement>(null);
   const remoteRef = useRef<HTMLVideoElement>(null);
   const [state, setState] = useState('new');
+  const t = useTranslations('call');
   const [error, setError] = useState<string | null>(null);
   const [muted, setMuted] = useState(false);
   const [cameraOff, setCameraOff] = useState(false);
@@ -84,7 +84,7 @@ export function CallPanel({ sessionId, role, video, socket, onEnd }: { sessionId
           else pending.push(data.candidate);
         }
       } catch (err) {
-        setError(err instanceof Error ? err.message : 'The call could not be set up.');
+        setError(err instanceof Error ? err.message : t('setupFailed'));
       }
     }
 
@@ -95,7 +95,7 @@ export function CallPanel({ sessionId, role, video, socket, onEnd }: { sessionId
       try {
         grant = await sessionsApi.grant(sessionId, role, video ? 'video' : 'call');
         if (grant.provider !== 'webrtc') {
-          setError('This deployment uses Agora for calls; the Agora web client is not part of this app yet.');
+          setError(t('agora'));
           return;
         }
         const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video });
@@ -105,8 +105,8 @@ export function CallPanel({ sessionId, role, video, socket, onEnd }: { sessionId
         send({ type: 'ready' });
       } catch (err) {
         setError(err instanceof DOMException && err.name === 'NotAllowedError'
-          ? 'Allow the microphone' + (video ? ' and camera' : '') + ' to join the call.'
-          : err instanceof Error ? err.message : 'Could not start the call.');
+          ? (video ? t('allowBoth') : t('allowMic'))
+          : err instanceof Error ? err.message : t('startFailed'));
       }
     })();
 
@@ -125,16 +125,16 @@ export function CallPanel({ sessionId, role, video, socket, onEnd }: { sessionId
   return (
     <div className={`call-panel${video ? ' call-panel--video' : ''}`}>
       <div className="call-panel__media">
-        <video ref={remoteRef} className="call-panel__remote" autoPlay playsInline muted={speakerOff} aria-label="The other person" />
-        {video && <video ref={localRef} className="call-panel__local" autoPlay playsInline muted aria-label="You" />}
+        <video ref={remoteRef} className="call-panel__remote" autoPlay playsInline muted={speakerOff} aria-label={t('other')} />
+        {video && <video ref={localRef} className="call-panel__local" autoPlay playsInline muted aria-label={t('you')} />}
       </div>
-      <p className="call-panel__state" data-state={state} role="status">{STATE_LABEL[state] ?? state}</p>
+      <p className="call-panel__state" data-state={state} role="status">{(STATES as readonly string[]).includes(state) ? t(`state.${state as 'new'}`) : state}</p>
       {error && <p className="alert alert--warning" role="alert">{error}</p>}
-      <div className="call-panel__controls" role="toolbar" aria-label="Call controls">
-        <button type="button" className="btn btn--outline btn--sm" aria-pressed={muted} onClick={() => { toggle('audio', !muted); setMuted(!muted); }}>{muted ? 'Unmute' : 'Mute'}</button>
-        {video && <button type="button" className="btn btn--outline btn--sm" aria-pressed={cameraOff} onClick={() => { toggle('video', !cameraOff); setCameraOff(!cameraOff); }}>{cameraOff ? 'Camera on' : 'Camera off'}</button>}
-        <button type="button" className="btn btn--outline btn--sm" aria-pressed={speakerOff} onClick={() => setSpeakerOff(!speakerOff)}>{speakerOff ? 'Speaker on' : 'Speaker off'}</button>
-        <button type="button" className="btn btn--danger btn--sm" onClick={onEnd}>End call</button>
+      <div className="call-panel__controls" role="toolbar" aria-label={t('controls')}>
+        <button type="button" className="btn btn--outline btn--sm" aria-pressed={muted} onClick={() => { toggle('audio', !muted); setMuted(!muted); }}>{muted ? t('unmute') : t('mute')}</button>
+        {video && <button type="button" className="btn btn--outline btn--sm" aria-pressed={cameraOff} onClick={() => { toggle('video', !cameraOff); setCameraOff(!cameraOff); }}>{cameraOff ? t('cameraOn') : t('cameraOff')}</button>}
+        <button type="button" className="btn btn--outline btn--sm" aria-pressed={speakerOff} onClick={() => setSpeakerOff(!speakerOff)}>{speakerOff ? t('speakerOn') : t('speakerOff')}</button>
+        <button type="button" className="btn btn--danger btn--sm" onClick={onEnd}>{t('end')}</button>
       </div>
     </div>
   );

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useState } from 'react';
 import { api, isApiError, type ApiError } from '../lib/api';
 import { rupees } from '../lib/format';
@@ -10,6 +11,9 @@ const FEEDBACK = '/api/communication/feedback';
 export type DisputeReason = 'not_delivered' | 'poor_quality' | 'technical_issue' | 'overcharged' | 'astrologer_no_show' | 'other';
 export type DisputeStatus = 'open' | 'rejected' | 'refunded';
 
+export const DISPUTE_REASONS: DisputeReason[] = ['not_delivered', 'astrologer_no_show', 'technical_issue', 'poor_quality', 'overcharged', 'other'];
+
+/** English reason names, for the admin's console (kept in English like the rest of admin's domain data). */
 export const DISPUTE_REASON_LABEL: Record<DisputeReason, string> = {
   not_delivered: 'The session did not happen',
   astrologer_no_show: 'The astrologer did not show up',
@@ -32,10 +36,10 @@ export interface Dispute {
   astrologer: { id: string; name: string };
 }
 
-export function disputeSummary(d: Dispute): string {
-  if (d.status === 'open') return 'Problem reported · we are looking into it';
-  if (d.status === 'refunded') return `Problem reported · ${rupees(d.refundPaise)} refunded to your wallet`;
-  return `Problem reported · closed without a refund${d.resolutionNote ? `: ${d.resolutionNote}` : ''}`;
+export function disputeSummary(d: Dispute, t: ReturnType<typeof useTranslations<'dispute'>>): string {
+  if (d.status === 'open') return t('summaryOpen');
+  if (d.status === 'refunded') return t('summaryRefunded', { amount: rupees(d.refundPaise) });
+  return `${t('summaryClosed')}${d.resolutionNote ? `: ${d.resolutionNote}` : ''}`;
 }
 
 /** My disputes, keyed by consultation id (the newest 50 are plenty for a list of sessions). */
@@ -59,6 +63,8 @@ export function useMyDisputes() {
 /** "Report a problem / request a refund" for one of my consultations. */
 export function DisputeForm({ consultationId, onSaved, onCancel }: { consultationId: string; onSaved: (d: Dispute) => void; onCancel: () => void }) {
   const [reason, setReason] = useState<DisputeReason | ''>('');
+  const t = useTranslations('dispute');
+  const tc = useTranslations('common');
   const [description, setDescription] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -83,34 +89,34 @@ export function DisputeForm({ consultationId, onSaved, onCancel }: { consultatio
 
   const id = `dispute-${consultationId}`;
   return (
-    <form className="stack" onSubmit={(e) => void submit(e)} aria-label="Report a problem" noValidate>
-      <strong>Report a problem</strong>
-      <p className="small muted">Our team reviews every report. If you were charged for something that went wrong, we refund it to your wallet.</p>
+    <form className="stack" onSubmit={(e) => void submit(e)} aria-label={t('title')} noValidate>
+      <strong>{t('title')}</strong>
+      <p className="small muted">{t('lead')}</p>
       <div className={`field${touched && !reason ? ' field--invalid' : ''}`}>
-        <label htmlFor={`${id}-reason`}>What went wrong?</label>
+        <label htmlFor={`${id}-reason`}>{t('what')}</label>
         <select id={`${id}-reason`} className="input" value={reason} onChange={(e) => setReason(e.target.value as DisputeReason)}>
-          <option value="">Choose one…</option>
-          {(Object.keys(DISPUTE_REASON_LABEL) as DisputeReason[]).map((r) => (
+          <option value="">{t('choose')}</option>
+          {DISPUTE_REASONS.map((r) => (
             <option key={r} value={r}>
-              {DISPUTE_REASON_LABEL[r]}
+              {t(`reasons.${r}`)}
             </option>
           ))}
         </select>
-        {touched && !reason && <span className="field__error">Choose what went wrong.</span>}
+        {touched && !reason && <span className="field__error">{t('chooseError')}</span>}
       </div>
       <div className={`field${touched && !description.trim() ? ' field--invalid' : ''}`}>
-        <label htmlFor={`${id}-text`}>Tell us more</label>
+        <label htmlFor={`${id}-text`}>{t('more')}</label>
         <textarea id={`${id}-text`} className="input textarea" maxLength={2000} value={description} onChange={(e) => setDescription(e.target.value)}
-          placeholder="What happened, and what would make it right?" />
-        {touched && !description.trim() && <span className="field__error">Describe the problem in a few words.</span>}
+          placeholder={t('placeholder')} />
+        {touched && !description.trim() && <span className="field__error">{t('describeError')}</span>}
       </div>
-      {error && <ErrorAlert error={error} title="Could not send your report." fieldLabels={{ reason: 'Reason', description: 'Details' }} />}
+      {error && <ErrorAlert error={error} title={t('sendError')} fieldLabels={{ reason: t('reason'), description: t('details') }} />}
       <div className="row">
         <button type="submit" className="btn btn--primary btn--sm" disabled={busy}>
-          {busy ? 'Sending…' : 'Send report'}
+          {busy ? t('sending') : t('send')}
         </button>
         <button type="button" className="link-button small" onClick={onCancel}>
-          Cancel
+          {tc('cancel')}
         </button>
       </div>
     </form>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
 import { api, isApiError } from '../lib/api';
@@ -8,12 +9,14 @@ import { END_REASONS, sessionPath, type LiveSession } from '../lib/sessions';
 import { useSession, type Role } from '../lib/session';
 import { pageIntlTag } from '../lib/locale';
 
-const MODE = { chat: 'Chat', call: 'Call', video: 'Video call' } as const;
 
 /** Past and current instant sessions (chat, call, video now) with what each cost: for the customer or the astrologer. */
 export function LiveHistory({ role }: { role: Role }) {
   const me = useSession(role);
   const [items, setItems] = useState<LiveSession[]>([]);
+  const t = useTranslations('liveHistory');
+  const tSession = useTranslations('session');
+  const tEnd = useTranslations('endReasons');
   const [cursor, setCursor] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -25,7 +28,7 @@ export function LiveHistory({ role }: { role: Role }) {
       setItems((list) => (after ? [...list, ...page.items] : page.items));
       setCursor(page.nextCursor);
     } catch (err) {
-      setError(isApiError(err) ? err.detail : 'Could not load your sessions.');
+      setError(isApiError(err) ? err.detail : t('loadError'));
     } finally {
       setLoaded(true);
     }
@@ -36,7 +39,7 @@ export function LiveHistory({ role }: { role: Role }) {
 
   return (
     <section className="panel stack" aria-labelledby={`live-history-${role}`}>
-      <h2 id={`live-history-${role}`} className="h3 panel__title">Instant sessions</h2>
+      <h2 id={`live-history-${role}`} className="h3 panel__title">{t('title')}</h2>
       {error && <p className="alert alert--warning" role="alert">{error}</p>}
       <ul className="live-history">
         {items.map((s) => {
@@ -45,23 +48,23 @@ export function LiveHistory({ role }: { role: Role }) {
           return (
             <li key={s.id} className="live-history__item">
               <div>
-                <strong>{MODE[s.mode]} with {other}</strong>
+                <strong>{tSession(`title.${s.mode}`, { name: other })}</strong>
                 <p className="muted small">
-                  {new Date(s.requestedAt).toLocaleString(pageIntlTag(), { dateStyle: 'medium', timeStyle: 'short' })} · {rupees(s.ratePaise)}/min
-                  {' · '}{live ? 'in progress' : END_REASONS[s.endReason ?? ''] ?? s.status}
+                  {new Date(s.requestedAt).toLocaleString(pageIntlTag(), { dateStyle: 'medium', timeStyle: 'short' })} · {t('perMin', { amount: rupees(s.ratePaise) })}
+                  {' · '}{live ? t('inProgress') : (s.endReason ?? '') in END_REASONS ? tEnd(s.endReason as 'declined') : s.status}
                 </p>
               </div>
               <div className="live-history__amount">
                 {s.summary && s.summary.billedMinutes > 0 && (
-                  <span>{s.summary.billedMinutes} min · {rupees(s.summary.chargedPaise)}{s.summary.promoPaise ? ' (+ free minutes)' : ''}</span>
+                  <span>{t('minutes', { minutes: s.summary.billedMinutes })} · {rupees(s.summary.chargedPaise)}{s.summary.promoPaise ? ` ${t('plusFree')}` : ''}</span>
                 )}
-                <Link className="btn btn--outline btn--sm" href={sessionPath(s.id, role)}>{live ? 'Open' : 'Details'}</Link>
+                <Link className="btn btn--outline btn--sm" href={sessionPath(s.id, role)}>{live ? t('open') : t('details')}</Link>
               </div>
             </li>
           );
         })}
       </ul>
-      {cursor && <button type="button" className="btn btn--ghost btn--sm" onClick={() => void load(cursor)}>Show more</button>}
+      {cursor && <button type="button" className="btn btn--ghost btn--sm" onClick={() => void load(cursor)}>{t('more')}</button>}
     </section>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { usePathname, useRouter } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Socket } from 'socket.io-client';
@@ -74,6 +75,7 @@ export function LiveProvider() {
   const customer = useSession('customer');
   const astrologer = useSession('astrologer');
   const [incoming, setIncoming] = useState<(LiveSession & { receivedAt: number })[]>([]);
+  const t = useTranslations('liveRequests');
   const [now, setNow] = useState(() => Date.now());
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -91,7 +93,7 @@ export function LiveProvider() {
       if (!list.some((x) => x.id === s.id)) {
         chime();
         if ('Notification' in window && Notification.permission === 'granted' && document.hidden) {
-          new Notification(`${s.customer.name} wants to ${s.mode} now`, { body: `${rupees(s.ratePaise)}/min`, tag: s.id });
+          new Notification(t(`wants.${s.mode}`, { name: s.customer.name }), { body: t('perMin', { amount: rupees(s.ratePaise) }), tag: s.id });
         }
       }
       return [...rest, { ...s, receivedAt: Date.now() }];
@@ -118,12 +120,12 @@ export function LiveProvider() {
       setIncoming((list) => list.filter((x) => x.id !== s.id));
       if (accept && next.status === 'active') router.push(sessionPath(s.id, 'astrologer'));
     } catch (err) {
-      setError(isApiError(err) ? err.detail : 'Could not answer the request.');
+      setError(isApiError(err) ? err.detail : t('answerError'));
       setIncoming((list) => list.filter((x) => x.id !== s.id));
     } finally {
       setBusy(null);
     }
-  }, [router]);
+  }, [router, t]);
 
   // Seconds left on the server's clock: what was left when the update was sent, minus the time since it arrived.
   const secondsLeft = (s: LiveSession & { receivedAt: number }) =>
@@ -131,22 +133,22 @@ export function LiveProvider() {
   const visible = incoming.filter((s) => secondsLeft(s) !== 0);
   if (!visible.length && !error) return null;
   return (
-    <div className="live-requests" role="region" aria-label="Incoming requests">
+    <div className="live-requests" role="region" aria-label={t('label')}>
       {error && <div className="alert alert--warning" role="alert">{error}</div>}
       {visible.map((s) => {
         const left = secondsLeft(s);
         return (
           <div key={s.id} className="live-request" role="alertdialog" aria-labelledby={`req-${s.id}`}>
             <p id={`req-${s.id}`} className="live-request__title">
-              <strong>{s.customer.name}</strong> wants to {s.mode} now
+              {t.rich(`wantsRich.${s.mode}`, { name: s.customer.name, strong: (c) => <strong>{c}</strong> })}
             </p>
             <p className="muted small">
-              {rupees(s.ratePaise)}/min{s.billing.freeMinutes ? ` · first ${s.billing.freeMinutes} min free (paid by Anytime Pooja)` : ''}
-              {left !== null ? ` · ${left}s to answer` : ''}
+              {t('perMin', { amount: rupees(s.ratePaise) })}{s.billing.freeMinutes ? ` · ${t('free', { minutes: s.billing.freeMinutes })}` : ''}
+              {left !== null ? ` · ${t('left', { seconds: left })}` : ''}
             </p>
             <div className="row">
-              <button type="button" className="btn btn--primary btn--sm" disabled={busy === s.id} onClick={() => void answer(s, true)}>Accept</button>
-              <button type="button" className="btn btn--outline btn--sm" disabled={busy === s.id} onClick={() => void answer(s, false)}>Decline</button>
+              <button type="button" className="btn btn--primary btn--sm" disabled={busy === s.id} onClick={() => void answer(s, true)}>{t('accept')}</button>
+              <button type="button" className="btn btn--outline btn--sm" disabled={busy === s.id} onClick={() => void answer(s, false)}>{t('decline')}</button>
             </div>
           </div>
         );

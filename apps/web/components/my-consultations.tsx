@@ -47,6 +47,7 @@ interface Feedback {
 function ConsultationRow({ b, zone, policy, onChanged, feedback }: { b: CustomerBooking; zone: string; policy: BookingPolicy | null; onChanged: (b: CustomerBooking) => void; feedback: Feedback }) {
   const [open, setOpen] = useState<'rate' | 'dispute' | null>(null);
   const t = useTranslations('consultations');
+  const tDispute = useTranslations('dispute');
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -103,7 +104,7 @@ function ConsultationRow({ b, zone, policy, onChanged, feedback }: { b: Customer
           </p>
         )}
         {review?.reply && <p className="small muted">{t('reply', { name: b.astrologer.name, text: review.reply.text })}</p>}
-        {dispute && <p className="small muted">{disputeSummary(dispute)}</p>}
+        {dispute && <p className="small muted">{disputeSummary(dispute, tDispute)}</p>}
       </div>
       <div className="consult__side">
         <strong className="consult__price">{rupees(b.pricePaise)}</strong>

@@ -1,5 +1,5 @@
 import { z } from '@ap/http';
-import { externalProvider } from './providers.js';
+import { externalProvider, type SharedStore } from './providers.js';
 
 /** Environment variables of the horoscope content; merged into the platform's env schema. */
 export const horoscopeEnv = {
@@ -20,8 +20,8 @@ export const horoscopeEnv = {
 
 export type HoroscopeEnv = z.output<z.ZodObject<typeof horoscopeEnv>>;
 
-/** The external provider when configured; null means builtin only. */
-export function externalFromEnv(env: HoroscopeEnv, log?: (msg: string, extra?: Record<string, unknown>) => void) {
+/** The external provider when configured; null means builtin only. `shared`: a store every instance reads (Redis). */
+export function externalFromEnv(env: HoroscopeEnv, log?: (msg: string, extra?: Record<string, unknown>) => void, shared?: SharedStore) {
   if (env.HOROSCOPE_PROVIDER !== 'external' || !env.HOROSCOPE_API_URL) return null;
   return externalProvider({
     urlTemplate: env.HOROSCOPE_API_URL, apiKeyHeader: env.HOROSCOPE_API_KEY_HEADER, textPath: env.HOROSCOPE_API_TEXT_PATH,
@@ -30,5 +30,6 @@ export function externalFromEnv(env: HoroscopeEnv, log?: (msg: string, extra?: R
     ...(env.HOROSCOPE_API_KEY ? { apiKey: env.HOROSCOPE_API_KEY } : {}),
     ...(env.HOROSCOPE_API_TEXT_HI_PATH ? { textHiPath: env.HOROSCOPE_API_TEXT_HI_PATH } : {}),
     ...(log ? { log } : {}),
+    ...(shared ? { shared } : {}),
   });
 }

@@ -25,7 +25,25 @@ export interface ExternalConfig {
   now?: () => number;
   fetch?: typeof fetch;
   log?: (msg: string, extra?: Record<string, unknown>) => void;
+  /**
+   * A store shared by every instance (Redis in production), asked after this process's own memory and before the
+   * API: N instances then call the (paid, rate-limited) API once per sign/period/date between them, not N times.
+   * A store that fails is skipped (the API is asked); it is never a reason to fail a request.
+   */
+  shared?: SharedStore;
 }
+
+/** The shape of @ap/catalogue's cache stores (memoryStore, redisStore): get → undefined when absent, throws when down. */
+export interface SharedStore {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown, ttlSeconds: number): Promise<void>;
+}
+
+/** Where each text came from: this process's memory, the shared store, or a call to the API. */
+export type ExternalSource = 'memory' | 'shared' | 'api';
+
+const isText = (v: unknown): v is HoroscopeText =>
+  !!v && typeof v === 'object' && typeof (v as HoroscopeText).en === 'string' && ((v as HoroscopeText).hi === null || typeof (v as HoroscopeText).hi === 'string');
 
 export class ExternalUnavailable extends Error {
   override name = 'ExternalUnavailable';
@@ -45,7 +63,11 @@ function pluck(body: unknown, path: string): unknown {
  * `breakerFailures` failures in a row the breaker opens and calls fail fast for `breakerCooldownSeconds`, then one
  * trial call decides whether it closes again. Failures throw ExternalUnavailable; the caller falls back.
  */
-export function externalProvider(cfg: ExternalConfig): HoroscopeProvider & { breakerState(): 'closed' | 'open' | 'half-open' } {
+export function externalProvider(cfg: ExternalConfig): HoroscopeProvider & {
+  breakerState(): 'closed' | 'open' | 'half-open';
+  /** How many texts came from where since start (horoscope_external_texts_total on /metrics). */
+  stats(): Record<ExternalSource, number>;
+} {
   const now = cfg.now ?? Date.now;
   const doFetch = cfg.fetch ?? fetch;
   const cache = new Map<string, { text: HoroscopeText; until: number }>();
@@ -53,6 +75,22 @@ export function externalProvider(cfg: ExternalConfig): HoroscopeProvider & { bre
   let failures = 0;
   let openUntil = 0;
   let trial = false;
+  const counts: Record<ExternalSource, number> = { memory: 0, shared: 0, api: 0 };
+  const remember = (key: string, text: HoroscopeText) => {
+    cache.set(key, { text, until: now() + cfg.cacheSeconds * 1000 });
+    if (cache.size > 2000) cache.delete(cache.keys().next().value!);
+  };
+
+  /** The shared store's copy, or undefined when it has none or cannot answer. */
+  async function fromShared(key: string): Promise<HoroscopeText | undefined> {
+    if (!cfg.shared || cfg.cacheSeconds === 0) return undefined;
+    try {
+      const v = await cfg.shared.get(key);
+      return isText(v) ? v : undefined;
+    } catch {
+      return undefined;
+    }
+  }
 
   const state = () => (failures < cfg.breakerFailures ? 'closed' : now() < openUntil ? 'open' : 'half-open');
 
@@ -77,31 +115,46 @@ export function externalProvider(cfg: ExternalConfig): HoroscopeProvider & { bre
   return {
     name: 'external',
     breakerState: state,
+    stats: () => ({ ...counts }),
     async text(sign, period, start) {
       const key = `${sign}|${period}|${start}`;
       const hit = cache.get(key);
-      if (hit && hit.until > now()) return hit.text;
+      if (hit && hit.until > now()) {
+        counts.memory++;
+        return hit.text;
+      }
       const running = inflight.get(key);
       if (running) return running;
-      const s = state();
-      if (s === 'open' || (s === 'half-open' && trial)) throw new ExternalUnavailable('horoscope API circuit open');
-      if (s === 'half-open') trial = true;
-      const p = call(sign, period, start).then(
-        (text) => {
-          failures = 0;
-          trial = false;
-          if (cfg.cacheSeconds > 0) cache.set(key, { text, until: now() + cfg.cacheSeconds * 1000 });
-          if (cache.size > 2000) cache.delete(cache.keys().next().value!);
-          return text;
-        },
-        (err: Error) => {
+      const p = (async () => {
+        const shared = await fromShared(key);
+        if (shared) {
+          counts.shared++;
+          remember(key, shared);
+          return shared;
+        }
+        const s = state();
+        if (s === 'open' || (s === 'half-open' && trial)) throw new ExternalUnavailable('horoscope API circuit open');
+        if (s === 'half-open') trial = true;
+        let text: HoroscopeText;
+        try {
+          text = await call(sign, period, start);
+        } catch (err) {
           failures = Math.min(failures + 1, cfg.breakerFailures);
           trial = false;
           if (failures >= cfg.breakerFailures) openUntil = now() + cfg.breakerCooldownSeconds * 1000;
-          cfg.log?.('horoscope API failed', { error: err.message, state: state() });
+          cfg.log?.('horoscope API failed', { error: (err as Error).message, state: state() });
           throw err;
-        },
-      ).finally(() => inflight.delete(key));
+        }
+        failures = 0;
+        trial = false;
+        counts.api++;
+        if (cfg.cacheSeconds > 0) {
+          remember(key, text);
+          // Not awaited by the reader: a slow or failed store write costs the request nothing.
+          cfg.shared?.set(key, text, cfg.cacheSeconds).catch(() => undefined);
+        }
+        return text;
+      })().finally(() => inflight.delete(key));
       inflight.set(key, p);
       return p;
     },

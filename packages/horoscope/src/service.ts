@@ -20,6 +20,11 @@ type HoroscopeOut = z.input<typeof s.horoscopeOutput>;
 
 export interface HoroscopeDeps {
   pool: Pool;
+  /**
+   * Where public horoscope reads go (DATABASE_READ_URL's replica; the main pool by default). A text just published
+   * is answered from the primary, so its author sees it at once whatever the replica's lag.
+   */
+  readPool?: Pool;
   geocoder: Geocoder;
   /** The external provider when HOROSCOPE_PROVIDER=external; the builtin text is the fallback either way. */
   external?: HoroscopeProvider | null;
@@ -48,7 +53,7 @@ function memo<V>(size: number, compute: (key: string) => V): (key: string) => V 
 const fieldError = (code: string, where: 'body' | 'query', path: string, message: string, extra: Record<string, unknown> = {}) =>
   invalid(code, message, { errors: [{ in: where, path, message, code }], ...extra });
 
-export function createHoroscopeService({ pool, geocoder, external = null, now = () => new Date(), log }: HoroscopeDeps) {
+export function createHoroscopeService({ pool, readPool = pool, geocoder, external = null, now = () => new Date(), log }: HoroscopeDeps) {
   const skyOf = memo(500, (key) => {
     const [period, start] = key.split('|') as [Period, string];
     return periodSky(period, start);
@@ -65,7 +70,7 @@ export function createHoroscopeService({ pool, geocoder, external = null, now = 
     return at.ok ? computeKundli({ utcMs: at.utcMs, lat: birth.lat, lon: birth.lon }).moonSign : null;
   }
 
-  async function horoscope(caller: Caller | null, q: z.output<typeof s.horoscopeQuery>): Promise<HoroscopeOut> {
+  async function horoscope(caller: Caller | null, q: z.output<typeof s.horoscopeQuery>, from: Pool = readPool): Promise<HoroscopeOut> {
     const sign = q.sign ?? (caller ? await defaultSign(caller) : null);
     if (!sign) throw fieldError('sign_required', 'query', 'sign', 'choose a sign (or sign in and save your birth chart to get your moon sign)');
     const { start, end } = periodBounds(q.period, q.date ?? today(INDIA));
@@ -78,7 +83,7 @@ export function createHoroscopeService({ pool, geocoder, external = null, now = 
       lucky: { ...lucky, time: lucky.time && { start: formatInZone(lucky.time.start, INDIA), end: formatInZone(lucky.time.end, INDIA) } },
       transits: { moonSign: first.sign, nakshatra: first.nakshatra, events: composed.events },
     };
-    const published = await asCaller(pool, caller?.claims ?? null, (tx) => repo.findPublished(tx, sign, q.period, start));
+    const published = await asCaller(from, caller?.claims ?? null, (tx) => repo.findPublished(tx, sign, q.period, start));
     if (published) return { ...base, text: { en: published.textEn, hi: published.textHi }, source: 'published', author: { name: published.authorName } };
     if (external) {
       try {
@@ -213,7 +218,7 @@ export function createHoroscopeService({ pool, geocoder, external = null, now = 
         if (!authorName) throw forbidden('no_author_profile', 'complete your profile before publishing');
         await repo.upsertPublished(tx, { sign: input.sign, period: input.period, start, textEn: input.text.en, textHi: input.text.hi ?? null, authorId: caller.id, authorName });
       });
-      return horoscope(caller, { sign: input.sign, period: input.period, date: start });
+      return horoscope(caller, { sign: input.sign, period: input.period, date: start }, pool);
     },
   };
 }

@@ -3,7 +3,7 @@ import { bookingConfigFromEnv, createBookingService, customerBookingRoutes, star
 import { createAvailabilityService, publicSlotRoutes } from '@ap/availability';
 import { catalogueRoutes, createCatalogueService, createReadCache, favoriteRoutes, memoryStore, noCache, redisStore } from '@ap/catalogue';
 import { createGeoService, locationRoutes } from '@ap/geo';
-import { astroRoutes, createHoroscopeService, externalFromEnv } from '@ap/horoscope';
+import { astroRoutes, createHoroscopeService, externalFromEnv, registerHoroscopeMetrics } from '@ap/horoscope';
 import { createApp } from '@ap/http';
 import { mediaRoutes } from '@ap/media';
 import { registerJobQueueMetrics, type Platform } from '@ap/platform';
@@ -17,14 +17,19 @@ export function buildUserApp(p: Platform) {
   const availability = createAvailabilityService({ pool: p.pool, ...(cache === noCache ? {} : { cache }) });
   const catalogue = createCatalogueService({ pool: p.pool, readPool: p.readPool, nextSlots: availability.nextFreeSlots, cache });
   const geo = createGeoService({ pool: p.pool, geocoder: p.geocoder() });
-  const astro = createHoroscopeService({ pool: p.pool, geocoder: p.geocoder(), external: externalFromEnv(p.env, (msg, extra) => p.logger.warn(extra ?? {}, msg)), log: (msg, extra) => p.logger.warn(extra ?? {}, msg) });
+  const external = externalFromEnv(p.env, (msg, extra) => p.logger.warn(extra ?? {}, msg), horoscopeStore(p));
+  const astro = createHoroscopeService({ pool: p.pool, readPool: p.readPool, geocoder: p.geocoder(), external, log: (msg, extra) => p.logger.warn(extra ?? {}, msg) });
   const bookings = createBookingService({ pool: p.pool, config: bookingConfigFromEnv(p.env) });
   const wallet = createWalletService({ pool: p.pool, gateway: p.paymentGateway(), log: (msg, extra) => p.logger.warn(extra ?? {}, msg), config: walletConfig(p) });
   return createApp({
     service: 'user', title: 'Anytime Pooja — customers', version: '0.1.0',
     pool: p.pool, verifyToken: p.verifyToken, limits: p.limits, logger: p.logger,
     corsOrigins: p.env.CORS_ORIGINS, bodyLimit: p.env.BODY_LIMIT, trustProxy: p.env.TRUST_PROXY,
-    registerMetrics: (registry) => { cache.registerMetrics(registry); registerJobQueueMetrics(registry, p.pool); },
+    registerMetrics: (registry) => {
+      cache.registerMetrics(registry);
+      registerJobQueueMetrics(registry, p.pool);
+      if (external) registerHoroscopeMetrics(registry, external);
+    },
     routes: [...authRoutes('user', p.auth), ...userProfileRoutes(profiles), ...catalogueRoutes(catalogue), ...publicSlotRoutes(availability),
       ...favoriteRoutes(catalogue), ...locationRoutes(geo), ...mediaRoutes(p.storage),
       ...walletRoutes(wallet), ...customerBookingRoutes(bookings), ...astroRoutes(astro)],
@@ -61,6 +66,13 @@ function catalogueCache(p: Platform) {
     ? redisStore(p.redis, { prefix: `${p.env.RATE_LIMIT_NAMESPACE}:catalogue:`, onError: (err) => p.logger.warn({ err: err.message }, 'catalogue cache: redis unavailable, reading the database') })
     : memoryStore(p.env.CATALOGUE_CACHE_MAX_ENTRIES);
   return createReadCache({ db: p.pool, store, ttlSeconds: p.env.CATALOGUE_CACHE_TTL_SECONDS });
+}
+
+/** The external horoscope API's answers shared by every instance through Redis when configured (else each keeps its own). */
+function horoscopeStore(p: Platform) {
+  return p.redis
+    ? redisStore(p.redis, { prefix: `${p.env.RATE_LIMIT_NAMESPACE}:horoscope:`, onError: (err) => p.logger.warn({ err: err.message }, 'horoscope cache: redis unavailable, asking the API') })
+    : undefined;
 }
 
 const walletConfig = (p: Platform) => ({

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { api, isApiError, type ApiError } from '../lib/api';
 import { paiseFromRupees, rupeesInput } from '../lib/format';
@@ -8,10 +9,16 @@ import { WEEKDAYS, type Availability, type TimeRange, type Weekday } from '../li
 import { ErrorAlert, Notice } from './error-alert';
 import { CloseIcon, PlusIcon } from './icons';
 import { PageLoading } from './sign-in-prompt';
+import { isHindiPage } from '../lib/locale';
 
-const DAY_NAMES: Record<Weekday, string> = {
+const DAY_EN: Record<Weekday, string> = {
   mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday',
 };
+const DAY_HI: Record<Weekday, string> = {
+  mon: 'सोमवार', tue: 'मंगलवार', wed: 'बुधवार', thu: 'गुरुवार', fri: 'शुक्रवार', sat: 'शनिवार', sun: 'रविवार',
+};
+/** Weekday names in the page's language (the editor renders in the browser, after the availability loads). */
+const DAY_NAMES = new Proxy(DAY_EN, { get: (en, day: string) => (isHindiPage() ? DAY_HI : en)[day as Weekday] }) as Record<Weekday, string>;
 const SLOT_LENGTHS = [15, 30, 45, 60] as const;
 const BUFFERS = [0, 5, 10, 15, 30, 45, 60];
 const NOTICES: [minutes: number, label: string][] = [
@@ -159,6 +166,8 @@ function RangeList({
 
 export function AvailabilityEditor() {
   const ids = useId();
+  const t = useTranslations('availability');
+  const tc = useTranslations('common');
   const id = (k: string) => `${ids}-${k}`;
   const [saved, setSaved] = useState<Availability | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
@@ -195,14 +204,14 @@ export function AvailabilityEditor() {
 
   if (loadError) {
     return (
-      <ErrorAlert error={loadError} title="We couldn't load your availability.">
+      <ErrorAlert error={loadError} title={t('loadError')}>
         <button type="button" className="btn btn--ghost btn--sm" onClick={() => void load()}>
-          Try again
+          {tc('retry')}
         </button>
       </ErrorAlert>
     );
   }
-  if (!draft || !saved) return <PageLoading label="Loading your availability…" />;
+  if (!draft || !saved) return <PageLoading label={t('loading')} />;
 
   const change = (patch: Partial<Draft>) => {
     setDraft((d) => (d ? { ...d, ...patch } : d));
@@ -240,11 +249,11 @@ export function AvailabilityEditor() {
   function addOverride() {
     setDateError('');
     if (!isDate(newDate)) {
-      setDateError('Choose a date.');
+      setDateError(t('chooseDate'));
       return;
     }
     if (draft!.overrides.some((o) => o.date === newDate)) {
-      setDateError('That date already has its own hours below.');
+      setDateError(t('dateTaken'));
       return;
     }
     const weekday = WEEKDAYS[(new Date(`${newDate}T00:00:00Z`).getUTCDay() + 6) % 7]!;
@@ -284,17 +293,17 @@ export function AvailabilityEditor() {
     <form className="stack-lg availability" onSubmit={onSave} noValidate aria-labelledby={id('title')}>
       <div className="section-title">
         <h2 id={id('title')} className="h2">
-          Availability
+          {t('title')}
         </h2>
-        <p className="muted">When customers can book a consultation with you in advance. Hours are in your time zone; customers see them in theirs.</p>
+        <p className="muted">{t('lead')}</p>
       </div>
-      {fresh && <Notice tone="info">You have not set bookable hours yet. Add your weekly hours and save to open your calendar.</Notice>}
+      {fresh && <Notice tone="info">{t('fresh')}</Notice>}
 
       <fieldset className="panel form-section">
-        <legend className="form-section__title">Slots and price</legend>
+        <legend className="form-section__title">{t('slotsAndPrice')}</legend>
         <div className="form-grid form-grid--3">
           <div className={`field form-grid__wide${errors.timeZone ? ' field--invalid' : ''}`}>
-            <label htmlFor={id('zone')}>Time zone</label>
+            <label htmlFor={id('zone')}>{t('timeZone')}</label>
             <select id={id('zone')} className="input" value={draft.timeZone} onChange={(e) => change({ timeZone: e.target.value })}>
               {zones.map((z) => (
                 <option key={z} value={z}>
@@ -302,20 +311,20 @@ export function AvailabilityEditor() {
                 </option>
               ))}
             </select>
-            {errors.timeZone ? <p className="field__error">{errors.timeZone}</p> : <p className="hint">Your hours below are read in this zone.</p>}
+            {errors.timeZone ? <p className="field__error">{errors.timeZone}</p> : <p className="hint">{t('zoneHint')}</p>}
           </div>
           <div className={`field${errors.slotMinutes ? ' field--invalid' : ''}`}>
-            <label htmlFor={id('slot')}>Slot length</label>
+            <label htmlFor={id('slot')}>{t('slotLength')}</label>
             <select id={id('slot')} className="input" value={draft.slotMinutes} onChange={(e) => change({ slotMinutes: e.target.value })}>
               {SLOT_LENGTHS.map((m) => (
                 <option key={m} value={m}>
-                  {m} minutes
+                  {t('minutes', { minutes: m })}
                 </option>
               ))}
             </select>
           </div>
           <div className={`field${errors.pricePaise ? ' field--invalid' : ''}`}>
-            <label htmlFor={id('price')}>Price per slot (₹)</label>
+            <label htmlFor={id('price')}>{t('price')}</label>
             <div className="money-input money-input--plain">
               <span className="money-input__symbol" aria-hidden>
                 ₹
@@ -325,28 +334,28 @@ export function AvailabilityEditor() {
             {errors.pricePaise && <p className="field__error">{errors.pricePaise}</p>}
           </div>
           <div className={`field${errors.bufferMinutes ? ' field--invalid' : ''}`}>
-            <label htmlFor={id('buffer')}>Break between slots</label>
+            <label htmlFor={id('buffer')}>{t('break')}</label>
             <select id={id('buffer')} className="input" value={draft.buffer} onChange={(e) => change({ buffer: e.target.value })}>
               {[...new Set([...BUFFERS, Number(draft.buffer)])].sort((a, b) => a - b).map((m) => (
                 <option key={m} value={m}>
-                  {m === 0 ? 'No break' : `${m} minutes`}
+                  {m === 0 ? t('noBreak') : t('minutes', { minutes: m })}
                 </option>
               ))}
             </select>
           </div>
           <div className={`field${errors.minNoticeMinutes ? ' field--invalid' : ''}`}>
-            <label htmlFor={id('notice')}>Minimum notice</label>
+            <label htmlFor={id('notice')}>{t('notice')}</label>
             <select id={id('notice')} className="input" value={draft.notice} onChange={(e) => change({ notice: e.target.value })}>
-              {NOTICES.some(([m]) => String(m) === draft.notice) ? null : <option value={draft.notice}>{draft.notice} minutes</option>}
-              {NOTICES.map(([m, label]) => (
+              {NOTICES.some(([m]) => String(m) === draft.notice) ? null : <option value={draft.notice}>{t('minutes', { minutes: Number(draft.notice) })}</option>}
+              {NOTICES.map(([m]) => (
                 <option key={m} value={m}>
-                  {label}
+                  {t(`notices.${m as 0}`)}
                 </option>
               ))}
             </select>
           </div>
           <div className={`field${errors.horizonDays ? ' field--invalid' : ''}`}>
-            <label htmlFor={id('horizon')}>Days bookable ahead</label>
+            <label htmlFor={id('horizon')}>{t('horizon')}</label>
             <input id={id('horizon')} className="input" inputMode="numeric" value={draft.horizon} onChange={(e) => change({ horizon: e.target.value.replace(/\D/g, '').slice(0, 2) })} />
             {errors.horizonDays && <p className="field__error">{errors.horizonDays}</p>}
           </div>
@@ -354,8 +363,8 @@ export function AvailabilityEditor() {
       </fieldset>
 
       <fieldset className="panel form-section">
-        <legend className="form-section__title">Weekly hours</legend>
-        <p className="muted small form-section__lead">Add one or more time ranges for each day you consult. Days without hours are closed.</p>
+        <legend className="form-section__title">{t('weekly')}</legend>
+        <p className="muted small form-section__lead">{t('weeklyLead')}</p>
         <div className="week-hours">
           {WEEKDAYS.map((day) => {
             const ranges = draft.weekly[day];
@@ -363,17 +372,17 @@ export function AvailabilityEditor() {
               <div key={day} className="day-row" role="group" aria-label={DAY_NAMES[day]}>
                 <p className="day-row__name">{DAY_NAMES[day]}</p>
                 <div className="day-row__ranges">
-                  {ranges.length === 0 && <p className="day-row__closed">Closed</p>}
+                  {ranges.length === 0 && <p className="day-row__closed">{t('closed')}</p>}
                   <RangeList label={DAY_NAMES[day]} ranges={ranges} errorFor={(i) => errors[`weekly.${day}.${i}`]} onChange={(r) => setDay(day, r)} />
                 </div>
                 <div className="day-row__actions">
                   <button type="button" className="btn btn--ghost btn--sm" aria-label={`Add hours on ${DAY_NAMES[day]}`} onClick={() => setDay(day, [...ranges, nextRange(ranges)])}>
                     <PlusIcon />
-                    Hours
+                    {t('hours')}
                   </button>
                   {ranges.length > 0 && (
                     <button type="button" className="link-button small" onClick={() => copyToAll(day)} aria-label={`Copy to all days from ${DAY_NAMES[day]}`}>
-                      Copy to all days
+                      {t('copyAll')}
                     </button>
                   )}
                 </div>
@@ -384,8 +393,8 @@ export function AvailabilityEditor() {
       </fieldset>
 
       <fieldset className="panel form-section">
-        <legend className="form-section__title">Days off and special hours</legend>
-        <p className="muted small form-section__lead">A date here replaces that weekday&apos;s hours: a day off, or different hours for a festival or travel.</p>
+        <legend className="form-section__title">{t('daysOff')}</legend>
+        <p className="muted small form-section__lead">{t('daysOffLead')}</p>
         {draft.overrides.length > 0 && (
           <ul className="overrides">
             {draft.overrides.map((o, i) => {
@@ -396,8 +405,8 @@ export function AvailabilityEditor() {
                   <div className="override__head">
                     <p className="override__date">
                       <strong>{label}</strong> <span className="muted">{o.date.slice(0, 4)}</span>
-                      {o.ranges.length === 0 ? <span className="badge badge--maroon">Day off</span> : <span className="badge badge--count">Special hours</span>}
-                      {past && <span className="muted small"> · past</span>}
+                      {o.ranges.length === 0 ? <span className="badge badge--maroon">{t('dayOff')}</span> : <span className="badge badge--count">{t('special')}</span>}
+                      {past && <span className="muted small"> · {t('past')}</span>}
                     </p>
                     <div className="override__actions">
                       {o.ranges.length === 0 ? (
@@ -406,7 +415,7 @@ export function AvailabilityEditor() {
                           className="link-button small"
                           onClick={() => change({ overrides: draft.overrides.map((x, j) => (j === i ? { ...x, ranges: [nextRange([])] } : x)) })}
                         >
-                          Set hours instead
+                          {t('setHours')}
                         </button>
                       ) : (
                         <button
@@ -414,7 +423,7 @@ export function AvailabilityEditor() {
                           className="link-button small"
                           onClick={() => change({ overrides: draft.overrides.map((x, j) => (j === i ? { ...x, ranges: [...x.ranges, nextRange(x.ranges)] } : x)) })}
                         >
-                          Add hours
+                          {t('addHours')}
                         </button>
                       )}
                       <button type="button" className="icon-button" aria-label={`Remove ${label}`} onClick={() => change({ overrides: draft.overrides.filter((_, j) => j !== i) })}>
@@ -438,10 +447,10 @@ export function AvailabilityEditor() {
             })}
           </ul>
         )}
-        {pastOverrides > 0 && <p className="hint">Past dates no longer matter; you can remove them.</p>}
+        {pastOverrides > 0 && <p className="hint">{t('pastHint')}</p>}
         <div className="override-add">
           <div className={`field${dateError ? ' field--invalid' : ''}`}>
-            <label htmlFor={id('date')}>Date</label>
+            <label htmlFor={id('date')}>{t('date')}</label>
             <input
               id={id('date')}
               type="date"
@@ -456,15 +465,15 @@ export function AvailabilityEditor() {
             />
           </div>
           <div className="field">
-            <label htmlFor={id('kind')}>On that date</label>
+            <label htmlFor={id('kind')}>{t('onThatDate')}</label>
             <select id={id('kind')} className="input" value={newKind} onChange={(e) => setNewKind(e.target.value as 'off' | 'hours')}>
-              <option value="off">Day off</option>
-              <option value="hours">Special hours</option>
+              <option value="off">{t('dayOff')}</option>
+              <option value="hours">{t('special')}</option>
             </select>
           </div>
           <button type="button" className="btn btn--outline override-add__btn" onClick={addOverride}>
             <PlusIcon />
-            Add date
+            {t('addDate')}
           </button>
           {dateError && <p className="field__error override-add__error">{dateError}</p>}
         </div>
@@ -472,7 +481,7 @@ export function AvailabilityEditor() {
 
       {Object.keys(localErrors).length > 0 && (
         <div className="alert alert--error" role="alert">
-          <strong className="alert__title">Please check these hours:</strong>
+          <strong className="alert__title">{t('checkHours')}</strong>
           <ul className="alert__list">
             {Object.entries(localErrors).map(([k, v]) => (
               <li key={k}>
@@ -483,11 +492,11 @@ export function AvailabilityEditor() {
           </ul>
         </div>
       )}
-      {saveError && <ErrorAlert error={saveError} title="Your availability was not saved." labelFor={fieldLabel} />}
-      {done && <Notice tone="success">Availability saved.{hasHours ? ' Customers can see your free slots on your profile.' : ''}</Notice>}
+      {saveError && <ErrorAlert error={saveError} title={t('saveError')} labelFor={fieldLabel} />}
+      {done && <Notice tone="success">{t('saved')}{hasHours ? ` ${t('savedHint')}` : ''}</Notice>}
       <div className="form-actions">
         <button type="submit" className="btn btn--primary" disabled={saving}>
-          {saving ? 'Saving…' : 'Save availability'}
+          {saving ? t('saving') : t('save')}
         </button>
       </div>
     </form>

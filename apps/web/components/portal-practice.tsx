@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { api, isApiError, type ApiError } from '../lib/api';
 import { compactCount } from '../lib/format';
@@ -17,6 +18,7 @@ const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
  */
 export function PracticePanel({ astrologerId, status }: { astrologerId: string; status: AstrologerStatus | undefined }) {
   const ids = useId();
+  const t = useTranslations('practice');
   const [presence, setPresence] = useState<Presence | null>(null);
   const [followers, setFollowers] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
@@ -55,15 +57,15 @@ export function PracticePanel({ astrologerId, status }: { astrologerId: string; 
 
   const online = presence === 'online';
   return (
-    <section className="panel practice" aria-label="Your practice">
+    <section className="panel practice" aria-label={t('label')}>
       <div className="practice__presence">
         <div>
           <p className="practice__label" id={`${ids}-presence`}>
-            Available for consultations
+            {t('available')}
           </p>
           <p className={`presence presence--${presence ?? 'offline'}`} aria-live="polite">
             <span className={`presence-dot presence-dot--inline presence-dot--${presence ?? 'offline'}`} aria-hidden />
-            {presence === null ? 'Checking…' : presence === 'online' ? 'You are online' : presence === 'busy' ? 'In a session' : 'You are offline'}
+            {presence === null ? t('checking') : presence === 'online' ? t('online') : presence === 'busy' ? t('busy') : t('offline')}
           </p>
         </div>
         <button
@@ -78,19 +80,19 @@ export function PracticePanel({ astrologerId, status }: { astrologerId: string; 
           <span className="switch__track" aria-hidden>
             <span className="switch__thumb" />
           </span>
-          <span className="switch__text">{online ? 'Online' : 'Offline'}</span>
+          <span className="switch__text">{online ? t('on') : t('off')}</span>
         </button>
       </div>
       <div className="practice__stat">
         <HeartIcon width={20} height={20} />
         <p>
           <strong>{followers === null ? '—' : compactCount(followers)}</strong>{' '}
-          <span className="muted">{followers === 1 ? 'follower' : 'followers'}</span>
+          <span className="muted">{t('followers', { count: followers ?? 0 })}</span>
         </p>
       </div>
       {error && (
         <div className="practice__error">
-          <ErrorAlert error={error} title={presence === 'online' ? "You couldn't go offline." : "You couldn't go online."} />
+          <ErrorAlert error={error} title={presence === 'online' ? t('offlineError') : t('onlineError')} />
         </div>
       )}
     </section>
@@ -102,6 +104,7 @@ export function PhotoUpload({ hasPhoto, onUploaded }: { hasPhoto: boolean; onUpl
   const ids = useId();
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
+  const t = useTranslations('photo');
   const [error, setError] = useState('');
   const [done, setDone] = useState(false);
 
@@ -110,11 +113,11 @@ export function PhotoUpload({ hasPhoto, onUploaded }: { hasPhoto: boolean; onUpl
       setError('');
       setDone(false);
       if (file.size > MAX_PHOTO_BYTES) {
-        setError('That photo is larger than 5 MB. Please choose a smaller one.');
+        setError(t('tooBig'));
         return;
       }
       if (file.type && !file.type.startsWith('image/')) {
-        setError('Please choose a JPEG, PNG or WebP photo.');
+        setError(t('type'));
         return;
       }
       setBusy(true);
@@ -129,17 +132,17 @@ export function PhotoUpload({ hasPhoto, onUploaded }: { hasPhoto: boolean; onUpl
         setDone(true);
       } catch (err) {
         if (!isApiError(err)) throw err;
-        if (err.status === 413) setError('That photo is larger than 5 MB. Please choose a smaller one.');
+        if (err.status === 413) setError(t('tooBig'));
         else if (err.code === 'unsupported_image') {
           const why = (err.errors[0]?.message ?? 'must be a JPEG, PNG or WebP image').replace(/\.$/, '');
-          setError(`Photo not accepted: ${why.charAt(0).toLowerCase()}${why.slice(1)}.`);
+          setError(t('rejected', { why: `${why.charAt(0).toLowerCase()}${why.slice(1)}` }));
         } else setError(err.detail);
       } finally {
         setBusy(false);
         if (input.current) input.current.value = '';
       }
     },
-    [onUploaded],
+    [onUploaded, t],
   );
 
   return (
@@ -157,8 +160,8 @@ export function PhotoUpload({ hasPhoto, onUploaded }: { hasPhoto: boolean; onUpl
         }}
       />
       <label htmlFor={`${ids}-photo`} className={`btn btn--ghost btn--sm photo-upload__button${busy ? ' is-busy' : ''}`}>
-        {busy ? 'Uploading…' : hasPhoto ? 'Change photo' : 'Add photo'}
-        <span className="visually-hidden"> (profile photo: JPEG, PNG or WebP, up to 5 MB)</span>
+        {busy ? t('uploading') : hasPhoto ? t('change') : t('add')}
+        <span className="visually-hidden"> {t('hint')}</span>
       </label>
       {error && (
         <p className="field__error" role="alert">
@@ -167,7 +170,7 @@ export function PhotoUpload({ hasPhoto, onUploaded }: { hasPhoto: boolean; onUpl
       )}
       {done && !error && (
         <p className="photo-upload__ok" role="status">
-          Photo updated.
+          {t('updated')}
         </p>
       )}
     </div>

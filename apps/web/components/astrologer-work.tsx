@@ -64,25 +64,25 @@ export function AstrologerOnly({ title, next, children }: { title: string; next:
 
 /* ---------------- requests ---------------- */
 
-type Action = { to: BookingStatus; label: string; tone: 'primary' | 'ghost' | 'danger' };
+type Action = { to: BookingStatus; label: 'accept' | 'decline' | 'start' | 'noShow' | 'cancel' | 'complete'; tone: 'primary' | 'ghost' | 'danger' };
 
 const ACTIONS: Partial<Record<BookingStatus, Action[]>> = {
   pending: [
-    { to: 'confirmed', label: 'Accept', tone: 'primary' },
-    { to: 'declined', label: 'Decline', tone: 'ghost' },
+    { to: 'confirmed', label: 'accept', tone: 'primary' },
+    { to: 'declined', label: 'decline', tone: 'ghost' },
   ],
   confirmed: [
-    { to: 'in_progress', label: 'Start', tone: 'primary' },
-    { to: 'no_show', label: "Customer didn't show", tone: 'ghost' },
-    { to: 'cancelled', label: 'Cancel', tone: 'danger' },
+    { to: 'in_progress', label: 'start', tone: 'primary' },
+    { to: 'no_show', label: 'noShow', tone: 'ghost' },
+    { to: 'cancelled', label: 'cancel', tone: 'danger' },
   ],
-  in_progress: [{ to: 'completed', label: 'Complete', tone: 'primary' }],
+  in_progress: [{ to: 'completed', label: 'complete', tone: 'primary' }],
 };
 
-const ASTRO_STATUS_LABEL: Partial<Record<BookingStatus, string>> = { pending: 'New request' };
 
 function RequestRow({ b, zone, onChanged }: { b: AstrologerBooking; zone: string; onChanged: (b: AstrologerBooking) => void }) {
   const [busy, setBusy] = useState<BookingStatus | null>(null);
+  const t = useTranslations('requests');
   const [error, setError] = useState<ApiError | null>(null);
   const [confirmCancel, setConfirmCancel] = useState(false);
 
@@ -108,11 +108,11 @@ function RequestRow({ b, zone, onChanged }: { b: AstrologerBooking; zone: string
   const actions = ACTIONS[b.status] ?? [];
   const who = b.customer.name || 'A customer';
   return (
-    <li className={`consult${b.status === 'pending' ? ' consult--new' : ''}`} aria-label={`${MODE_LABEL[b.mode]} with ${who}`}>
+    <li className={`consult${b.status === 'pending' ? ' consult--new' : ''}`} aria-label={t('rowLabel', { mode: MODE_LABEL[b.mode], name: who })}>
       <div className="consult__main">
         <p className="consult__title">
           <span>{who}</span>
-          <StatusBadge status={b.status} label={ASTRO_STATUS_LABEL[b.status]} />
+          <StatusBadge status={b.status} label={b.status === 'pending' ? t('new') : undefined} />
         </p>
         <p className="consult__meta">
           <CalendarIcon width={15} height={15} />
@@ -129,7 +129,7 @@ function RequestRow({ b, zone, onChanged }: { b: AstrologerBooking; zone: string
           {actions.map((a) =>
             a.to === 'cancelled' && !confirmCancel ? (
               <button key={a.to} type="button" className="btn btn--ghost btn--sm btn--danger-text" disabled={!!busy} onClick={() => setConfirmCancel(true)}>
-                Cancel
+                {t('actions.cancel')}
               </button>
             ) : (
               <button
@@ -139,7 +139,7 @@ function RequestRow({ b, zone, onChanged }: { b: AstrologerBooking; zone: string
                 disabled={!!busy}
                 onClick={() => void move(a.to)}
               >
-                {busy === a.to ? 'Saving…' : a.to === 'cancelled' ? 'Confirm cancel (customer refunded)' : a.label}
+                {busy === a.to ? t('saving') : a.to === 'cancelled' ? t('confirmCancel') : t(`actions.${a.label}`)}
               </button>
             ),
           )}
@@ -147,7 +147,7 @@ function RequestRow({ b, zone, onChanged }: { b: AstrologerBooking; zone: string
       )}
       {error && (
         <div className="consult__confirm">
-          <ErrorAlert error={error} title={error.code === 'too_early' ? 'Not yet.' : 'That change was not allowed.'} />
+          <ErrorAlert error={error} title={error.code === 'too_early' ? t('tooEarly') : t('notAllowed')} />
         </div>
       )}
     </li>
@@ -158,6 +158,9 @@ const ORDER: Record<BookingStatus, number> = { pending: 0, in_progress: 1, confi
 
 export function RequestsView() {
   const [filter, setFilter] = useState<'upcoming' | 'past'>('upcoming');
+  const t = useTranslations('requests');
+  const tc = useTranslations('common');
+  const tp = useTranslations('portal');
   const [items, setItems] = useState<AstrologerBooking[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [zone, setZone] = useState('Asia/Kolkata');
@@ -188,41 +191,41 @@ export function RequestsView() {
     <div className="stack-lg">
       <div className="section__head">
         <div>
-          <p className="eyebrow">Astrologer portal</p>
-          <h1 className="h2">Consultation requests</h1>
+          <p className="eyebrow">{tp('eyebrow')}</p>
+          <h1 className="h2">{t('title')}</h1>
           <p className="muted small">Times in your time zone: {zone}</p>
         </div>
         {filter === 'upcoming' && items && <span className="badge badge--count">{pending} awaiting you</span>}
       </div>
       <PortalNav />
       <div className="row row--between">
-        <div className="tabs tabs--inline" role="tablist" aria-label="Which bookings">
+        <div className="tabs tabs--inline" role="tablist" aria-label={t('which')}>
           {(['upcoming', 'past'] as const).map((f) => (
             <button key={f} type="button" role="tab" aria-selected={filter === f} className="tabs__tab" onClick={() => setFilter(f)}>
-              {f === 'upcoming' ? 'Upcoming' : 'Past'}
+              {f === 'upcoming' ? t('upcoming') : t('past')}
             </button>
           ))}
         </div>
         <button type="button" className="btn btn--ghost btn--sm" onClick={() => void load()}>
-          Refresh
+          {t('refresh')}
         </button>
       </div>
       {error && (
-        <ErrorAlert error={error} title="We couldn't load your bookings.">
+        <ErrorAlert error={error} title={t('loadError')}>
           <button type="button" className="btn btn--ghost btn--sm" onClick={() => void load()}>
-            Try again
+            {tc('retry')}
           </button>
         </ErrorAlert>
       )}
-      {!sorted && !error && <PageLoading label="Loading requests…" />}
+      {!sorted && !error && <PageLoading label={t('loading')} />}
       {sorted && sorted.length === 0 && (
         <div className="panel center empty">
-          <h2 className="h3">{filter === 'upcoming' ? 'No requests yet' : 'Nothing here yet'}</h2>
-          <p className="muted">When a customer books one of your slots, it appears here for you to accept.</p>
+          <h2 className="h3">{filter === 'upcoming' ? t('none') : t('nothing')}</h2>
+          <p className="muted">{t('noneHint')}</p>
         </div>
       )}
       {sorted && sorted.length > 0 && (
-        <ul className="consult-list panel" aria-label="Bookings">
+        <ul className="consult-list panel" aria-label={t('list')}>
           {sorted.map((b) => (
             <RequestRow key={b.id} b={b} zone={zone} onChanged={(next) => setItems((list) => list?.map((x) => (x.id === next.id ? next : x)) ?? null)} />
           ))}
@@ -234,20 +237,16 @@ export function RequestsView() {
 
 /* ---------------- earnings ---------------- */
 
-const PERIODS: { key: keyof EarningsSummary['periods']; label: string }[] = [
-  { key: 'today', label: 'Today' },
-  { key: 'thisWeek', label: 'This week' },
-  { key: 'thisMonth', label: 'This month' },
-  { key: 'allTime', label: 'All time' },
-];
+const PERIODS: (keyof EarningsSummary['periods'])[] = ['today', 'thisWeek', 'thisMonth', 'allTime'];
 
 function PeriodCard({ label, p }: { label: string; p: EarningsPeriod }) {
+  const t = useTranslations('earnings');
   return (
     <section className="earn-card" aria-label={label}>
       <h2 className="earn-card__label">{label}</h2>
       <p className="earn-card__net">{rupees(p.netPaise)}</p>
       <p className="muted small">
-        {rupees(p.grossPaise)} gross − {rupees(p.commissionPaise)} commission
+        {t('grossCommission', { gross: rupees(p.grossPaise), commission: rupees(p.commissionPaise) })}
       </p>
       <ul className="earn-card__modes small">
         {MODES.map((m) => (
@@ -262,6 +261,7 @@ function PeriodCard({ label, p }: { label: string; p: EarningsPeriod }) {
 
 function SeriesChart({ series }: { series: EarningsSummary['series'] }) {
   const max = Math.max(1, ...series.map((d) => d.netPaise));
+  const t = useTranslations('earnings');
   const W = 600;
   const H = 160;
   const gap = 4;
@@ -269,7 +269,7 @@ function SeriesChart({ series }: { series: EarningsSummary['series'] }) {
   const total = series.reduce((s, d) => s + d.netPaise, 0);
   return (
     <figure className="earn-chart">
-      <svg viewBox={`0 0 ${W} ${H + 20}`} role="img" aria-label={`Net earnings over the last ${series.length} days, ${rupees(total)} in total`} preserveAspectRatio="none">
+      <svg viewBox={`0 0 ${W} ${H + 20}`} role="img" aria-label={t('chartLabel', { days: series.length, total: rupees(total) })} preserveAspectRatio="none">
         <line x1="0" x2={W} y1={H} y2={H} className="earn-chart__axis" />
         {series.map((d, i) => {
           const h = d.netPaise > 0 ? Math.max(3, (d.netPaise / max) * (H - 8)) : 0;
@@ -280,7 +280,7 @@ function SeriesChart({ series }: { series: EarningsSummary['series'] }) {
           );
         })}
       </svg>
-      {total === 0 && <p className="earn-chart__empty muted">No earnings in the last 30 days yet. Completed consultations show up here.</p>}
+      {total === 0 && <p className="earn-chart__empty muted">{t('chartEmpty')}</p>}
       <figcaption className="earn-chart__caption muted small">
         <span>{series[0] ? dayShort(series[0].date) : ''}</span>
         <span>Highest day {rupees(max === 1 && total === 0 ? 0 : max)}</span>
@@ -292,6 +292,7 @@ function SeriesChart({ series }: { series: EarningsSummary['series'] }) {
 
 function PayoutForm({ available, tdsBps, minPaise, onDone }: { available: number; tdsBps: number | null; minPaise: number | null; onDone: () => void }) {
   const ids = useId();
+  const t = useTranslations('earnings');
   const [amount, setAmount] = useState('');
   const [reviewing, setReviewing] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -304,9 +305,9 @@ function PayoutForm({ available, tdsBps, minPaise, onDone }: { available: number
   const local = !valid
     ? null
     : paise > available
-      ? `You can withdraw at most ${rupees(available)}.`
+      ? t('atMost', { amount: rupees(available) })
       : min !== null && paise < min
-        ? `The minimum payout is ${rupees(min)}.`
+        ? t('minimum', { amount: rupees(min) })
         : null;
   const tds = valid && tdsBps !== null ? tdsOn(paise, tdsBps) : null;
 
@@ -350,7 +351,7 @@ function PayoutForm({ available, tdsBps, minPaise, onDone }: { available: number
   return (
     <form className="stack" onSubmit={review} noValidate>
       <div className={`field${local ? ' field--invalid' : ''}`}>
-        <label htmlFor={`${ids}-amount`}>Amount to withdraw (₹)</label>
+        <label htmlFor={`${ids}-amount`}>{t('amount')}</label>
         <div className="money-input money-input--plain">
           <span className="money-input__symbol" aria-hidden>
             ₹
@@ -371,34 +372,34 @@ function PayoutForm({ available, tdsBps, minPaise, onDone }: { available: number
           <p className="field__error">{local}</p>
         ) : (
           <p className="hint">
-            {available <= 0 ? 'Nothing to withdraw yet: your share of completed consultations appears here.' : `${min !== null ? `At least ${rupees(min)}; ` : ''}up to ${rupees(available)}.`}
+            {available <= 0 ? t('nothing') : `${min !== null ? `${t('atLeast', { amount: rupees(min) })}; ` : ''}${t('upTo', { amount: rupees(available) })}`}
           </p>
         )}
       </div>
       {reviewing && valid && (
-        <div className="bill" role="group" aria-label="Payout summary">
+        <div className="bill" role="group" aria-label={t('summary')}>
           <dl className="bill__rows">
             <div className="bill__row">
-              <dt>Withdrawal</dt>
+              <dt>{t('withdrawal')}</dt>
               <dd>{rupees(paise)}</dd>
             </div>
             <div className="bill__row">
-              <dt>TDS withheld{tdsBps !== null ? ` (${percent(tdsBps)})` : ''}</dt>
-              <dd>{tds !== null ? `− ${rupees(tds)}` : 'per the tax rules'}</dd>
+              <dt>{t('tds')}{tdsBps !== null ? ` (${percent(tdsBps)})` : ''}</dt>
+              <dd>{tds !== null ? `− ${rupees(tds)}` : t('taxRules')}</dd>
             </div>
             <div className="bill__row bill__row--total">
-              <dt>Paid to your bank</dt>
+              <dt>{t('paidToBank')}</dt>
               <dd>{tds !== null ? rupees(paise - tds) : '—'}</dd>
             </div>
           </dl>
         </div>
       )}
-      {error && <ErrorAlert error={error} title="The payout was not requested." />}
+      {error && <ErrorAlert error={error} title={t('payoutError')} />}
       {done && (
         <Notice tone="success">
-          <strong>Payout requested.</strong>
+          <strong>{t('requested')}</strong>
           <span>
-            {rupees(done.netPaise)} will be sent to your bank after {rupees(done.tdsPaise)} TDS.
+            {t('willSend', { net: rupees(done.netPaise), tds: rupees(done.tdsPaise) })}
           </span>
         </Notice>
       )}
@@ -406,15 +407,15 @@ function PayoutForm({ available, tdsBps, minPaise, onDone }: { available: number
         {reviewing ? (
           <>
             <button type="button" className="btn btn--primary" disabled={busy} onClick={() => void submit()}>
-              {busy ? 'Requesting…' : `Confirm payout of ${rupees(paise)}`}
+              {busy ? t('requesting') : t('confirm', { amount: rupees(paise) })}
             </button>
             <button type="button" className="link-button small" onClick={() => setReviewing(false)}>
-              Change amount
+              {t('change')}
             </button>
           </>
         ) : (
           <button type="submit" className="btn btn--outline" disabled={!valid || !!local || available <= 0}>
-            Review payout
+            {t('review')}
           </button>
         )}
       </div>
@@ -424,6 +425,9 @@ function PayoutForm({ available, tdsBps, minPaise, onDone }: { available: number
 
 export function EarningsView() {
   const [data, setData] = useState<EarningsSummary | null>(null);
+  const t = useTranslations('earnings');
+  const tc = useTranslations('common');
+  const tp = useTranslations('portal');
   const [payouts, setPayouts] = useState<Payout[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
 
@@ -451,44 +455,44 @@ export function EarningsView() {
   return (
     <div className="stack-lg">
       <div>
-        <p className="eyebrow">Astrologer portal</p>
-        <h1 className="h2">Earnings</h1>
-        <p className="muted small">Dates in India time (Asia/Kolkata). Net = what customers paid minus the platform&apos;s commission.</p>
+        <p className="eyebrow">{tp('eyebrow')}</p>
+        <h1 className="h2">{t('title')}</h1>
+        <p className="muted small">{t('lead')}</p>
       </div>
       <PortalNav />
       {error && (
-        <ErrorAlert error={error} title="We couldn't load your earnings.">
+        <ErrorAlert error={error} title={t('loadError')}>
           <button type="button" className="btn btn--ghost btn--sm" onClick={() => void load()}>
-            Try again
+            {tc('retry')}
           </button>
         </ErrorAlert>
       )}
-      {!data && !error && <PageLoading label="Loading earnings…" />}
+      {!data && !error && <PageLoading label={t('loading')} />}
       {data && (
         <>
           <div className="earn-grid">
             {PERIODS.map((p) => (
-              <PeriodCard key={p.key} label={p.label} p={data.periods[p.key]} />
+              <PeriodCard key={p} label={t(`periods.${p}`)} p={data.periods[p]} />
             ))}
           </div>
           <section className="panel" aria-labelledby="series-heading">
             <h2 id="series-heading" className="h3 panel__title">
-              Last 30 days
+              {t('last30')}
             </h2>
             <SeriesChart series={data.series} />
           </section>
           <div className="earn-layout">
             <section className="panel stack" aria-labelledby="withdraw-heading">
               <h2 id="withdraw-heading" className="h3 panel__title">
-                Withdraw
+                {t('withdraw')}
               </h2>
               <div className="earn-balance">
                 <p>
-                  <span className="muted small">Available to withdraw</span>
+                  <span className="muted small">{t('available')}</span>
                   <strong data-testid="earnings-available">{rupees(data.balance.availablePaise)}</strong>
                 </p>
                 <p>
-                  <span className="muted small">In payouts being processed</span>
+                  <span className="muted small">{t('processing')}</span>
                   <strong>{rupees(data.balance.pendingPayoutsPaise)}</strong>
                 </p>
               </div>
@@ -496,22 +500,22 @@ export function EarningsView() {
             </section>
             <section className="panel" aria-labelledby="payouts-heading">
               <h2 id="payouts-heading" className="h3 panel__title">
-                Payouts
+                {t('payouts')}
               </h2>
-              {payouts && payouts.length === 0 && <p className="muted">No payouts yet.</p>}
+              {payouts && payouts.length === 0 && <p className="muted">{t('noPayouts')}</p>}
               {payouts && payouts.length > 0 && (
-                <ul className="payout-list" aria-label="Payouts">
+                <ul className="payout-list" aria-label={t('payouts')}>
                   {payouts.map((p) => (
                     <li key={p.id} className="payout">
                       <div>
                         <strong>{rupees(p.grossPaise)}</strong>
                         <span className="muted small">
                           {' '}
-                          · {rupees(p.netPaise)} after {rupees(p.tdsPaise)} TDS
+                          · {t('afterTds', { net: rupees(p.netPaise), tds: rupees(p.tdsPaise) })}
                         </span>
                         <p className="muted small">
-                          Requested {whenIn(p.requestedAt, browserTimeZone(), true)}
-                          {p.reference ? ` · Ref ${p.reference}` : ''}
+                          {t('requestedAt', { when: whenIn(p.requestedAt, browserTimeZone(), true) })}
+                          {p.reference ? ` · ${t('ref', { ref: p.reference })}` : ''}
                           {p.rejectReason ? ` · ${p.rejectReason}` : ''}
                         </p>
                       </div>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useId, useState, type Dispatch, type SetStateAction } from 'react';
 import type { City } from '../lib/types';
 import { CityAutocomplete } from './city-autocomplete';
@@ -48,6 +49,7 @@ export function birthBody(f: BirthForm) {
 /** Name, date, time and place of birth; `errors` keyed by field name (name, date, time, place, lat, lon). */
 export function BirthFields({ value, onChange, errors = {}, legend }: { value: BirthForm; onChange: Dispatch<SetStateAction<BirthForm>>; errors?: Record<string, string>; legend?: string }) {
   const id = useId();
+  const t = useTranslations('kundli');
   // Updaters, not values: the place box reports its text and the dropped pick in one event.
   const set = (patch: Partial<BirthForm>) => onChange((v) => ({ ...v, ...patch, utcOffsetMinutes: undefined }));
   const placeError = errors.place ?? errors.lat ?? errors.lon;
@@ -56,24 +58,24 @@ export function BirthFields({ value, onChange, errors = {}, legend }: { value: B
     <fieldset className="form-section stack" style={{ border: 0, padding: 0, margin: 0 }}>
       {legend && <legend className="h3" style={{ marginBottom: 10 }}>{legend}</legend>}
       <div className={`field${errors.name ? ' field--invalid' : ''}`}>
-        <label htmlFor={`${id}-name`}>Name</label>
+        <label htmlFor={`${id}-name`}>{t('name')}</label>
         <input id={`${id}-name`} className="input" value={value.name} maxLength={100} required autoComplete="off" onChange={(e) => set({ name: e.target.value })} />
         {errors.name && <span className="field__error">{errors.name}</span>}
       </div>
       <div className="form-grid">
         <div className={`field${errors.date ? ' field--invalid' : ''}`}>
-          <label htmlFor={`${id}-date`}>Date of birth</label>
+          <label htmlFor={`${id}-date`}>{t('date')}</label>
           <input id={`${id}-date`} className="input" type="date" min="1800-01-01" max="2200-12-31" required value={value.date} onChange={(e) => set({ date: e.target.value })} />
           {errors.date && <span className="field__error">{errors.date}</span>}
         </div>
         <div className={`field${errors.time ? ' field--invalid' : ''}`}>
-          <label htmlFor={`${id}-time`}>Time of birth</label>
+          <label htmlFor={`${id}-time`}>{t('time')}</label>
           <input id={`${id}-time`} className="input" type="time" required value={value.time} onChange={(e) => set({ time: e.target.value })} />
           {errors.time && <span className="field__error">{errors.time}</span>}
         </div>
       </div>
       <div className={`field${placeError ? ' field--invalid' : ''}`}>
-        <label htmlFor={`${id}-place`}>Place of birth</label>
+        <label htmlFor={`${id}-place`}>{t('place')}</label>
         <CityAutocomplete
           id={`${id}-place`}
           value={value.placeText}
@@ -81,22 +83,22 @@ export function BirthFields({ value, onChange, errors = {}, legend }: { value: B
           onPick={(city) => set({ city })}
           invalid={!!placeError}
         />
-        {placeError ? <span className="field__error">{placeError}</span> : <span className="hint small muted">Indian cities. The time of birth is read in the place&apos;s time zone as it was on that date (India&apos;s war time 1942–45 included); before 1900, in local mean time.</span>}
+        {placeError ? <span className="field__error">{placeError}</span> : <span className="hint small muted">{t('placeHint')}</span>}
       </div>
       <div className={`field${errors.timeZone ? ' field--invalid' : ''}`}>
         {choosingZone ? (
           <>
-            <label htmlFor={`${id}-zone`}>Time zone</label>
+            <label htmlFor={`${id}-zone`}>{t('zone')}</label>
             <select id={`${id}-zone`} className="input" value={value.timeZone ?? ''} onChange={(e) => set({ timeZone: e.target.value || null })}>
-              <option value="">From the place of birth{value.city ? ` (${PLACE_ZONE})` : ''}</option>
+              <option value="">{t('fromPlace')}{value.city ? ` (${PLACE_ZONE})` : ''}</option>
               {allZones().map((z) => <option key={z} value={z}>{z}</option>)}
             </select>
           </>
         ) : (
           <p className="small" data-testid="birth-zone">
-            Time zone: <strong>{zoneOf(value) ?? 'that of the place of birth'}</strong>
-            {!value.timeZone && value.city ? ' (India, from the place of birth)' : ''}{' '}
-            <button type="button" className="btn btn--ghost btn--sm" onClick={() => setChoosingZone(true)}>Change time zone</button>
+            {t('zoneIs')} <strong>{zoneOf(value) ?? t('zoneOfPlace')}</strong>
+            {!value.timeZone && value.city ? ` ${t('indiaFromPlace')}` : ''}{' '}
+            <button type="button" className="btn btn--ghost btn--sm" onClick={() => setChoosingZone(true)}>{t('changeZone')}</button>
           </p>
         )}
         {errors.timeZone && <span className="field__error">{errors.timeZone}</span>}

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import '../app/horoscope/astro.css';
 import { useState, type FormEvent } from 'react';
 import { api, isApiError, type ApiError } from '../lib/api';
@@ -14,6 +15,7 @@ const VERDICT: Record<Match['verdict'], string> = {
 /** Guna milan: two birth forms, then the koota table, the total of 36 and a plain-language summary. */
 export function KundliMatch() {
   const [boy, setBoy] = useState<BirthForm>(emptyBirth);
+  const t = useTranslations('match');
   const [girl, setGirl] = useState<BirthForm>(emptyBirth);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -46,17 +48,17 @@ export function KundliMatch() {
   return (
     <div className="stack-lg">
       <div>
-        <p className="eyebrow">Kundli milan</p>
-        <h1 className="h2">Match two horoscopes</h1>
-        <p className="muted">Ashtakoota guna milan from both Moons: eight kootas, 36 points, and the manglik check.</p>
+        <p className="eyebrow">{t('eyebrow')}</p>
+        <h1 className="h2">{t('title')}</h1>
+        <p className="muted">{t('lead')}</p>
       </div>
-      <form className="panel stack-lg" onSubmit={onSubmit} noValidate aria-label="Birth details of both">
+      <form className="panel stack-lg" onSubmit={onSubmit} noValidate aria-label={t('both')}>
         <div className="ast-people">
-          <BirthFields legend="Boy" value={boy} onChange={setBoy} errors={errorsOf('boy')} />
-          <BirthFields legend="Girl" value={girl} onChange={setGirl} errors={errorsOf('girl')} />
+          <BirthFields legend={t('boy')} value={boy} onChange={setBoy} errors={errorsOf('boy')} />
+          <BirthFields legend={t('girl')} value={girl} onChange={setGirl} errors={errorsOf('girl')} />
         </div>
         {error && <ErrorAlert error={error} labelFor={(p) => p.replace(/^boy\./, 'Boy: ').replace(/^girl\./, 'Girl: ')} />}
-        <button type="submit" className="btn btn--primary" disabled={busy}>{busy ? 'Matching…' : 'Match'}</button>
+        <button type="submit" className="btn btn--primary" disabled={busy}>{busy ? t('matching') : t('match')}</button>
       </form>
       <div id="match-result" aria-live="polite">
         {match && <MatchResult m={match} />}

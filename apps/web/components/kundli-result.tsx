@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { GRAHA_INFO, SIGN_INFO, clockOf, dateOf, dms, type Graha, type Kundli } from '../lib/astro';
 import { NorthIndianChart, SouthIndianChart } from './chart-svg';
@@ -7,14 +8,15 @@ import { NorthIndianChart, SouthIndianChart } from './chart-svg';
 /** A computed birth chart: both chart styles (D1 and D9), the planet table, the birth panchang and the dasha. */
 export function KundliResult({ k }: { k: Kundli }) {
   const [style, setStyle] = useState<'north' | 'south'>('north');
+  const t = useTranslations('kundliResult');
   const retro = new Set<Graha>(k.planets.filter((p) => p.retrograde && p.graha !== 'rahu' && p.graha !== 'ketu').map((p) => p.graha));
   const Chart = style === 'north' ? NorthIndianChart : SouthIndianChart;
   return (
-    <div className="stack-lg" aria-label={`Kundli of ${k.name}`}>
+    <div className="stack-lg" aria-label={t('label', { name: k.name })}>
       <div className="panel stack">
         <div className="row row--between" style={{ flexWrap: 'wrap', gap: 12 }}>
           <div>
-            <p className="eyebrow">Kundli</p>
+            <p className="eyebrow">{t('eyebrow')}</p>
             <h2 className="h2">{k.name}</h2>
             <p className="muted small">
               {dateOf(k.birth.date)}, {clockOf(`${k.birth.date}T${k.birth.time}`)}
@@ -22,37 +24,37 @@ export function KundliResult({ k }: { k: Kundli }) {
               {k.birth.basis === 'local_mean_time' ? ' (local mean time)' : ''}
             </p>
           </div>
-          <div className="tabs tabs--inline" role="tablist" aria-label="Chart style">
-            <button type="button" role="tab" className="tabs__tab" aria-selected={style === 'north'} onClick={() => setStyle('north')}>North Indian</button>
-            <button type="button" role="tab" className="tabs__tab" aria-selected={style === 'south'} onClick={() => setStyle('south')}>South Indian</button>
+          <div className="tabs tabs--inline" role="tablist" aria-label={t('style')}>
+            <button type="button" role="tab" className="tabs__tab" aria-selected={style === 'north'} onClick={() => setStyle('north')}>{t('north')}</button>
+            <button type="button" role="tab" className="tabs__tab" aria-selected={style === 'south'} onClick={() => setStyle('south')}>{t('south')}</button>
           </div>
         </div>
         <div className="ast-charts">
           <figure className="ast-chart-box" style={{ margin: 0 }}>
             <Chart ascendant={k.d1.ascendant} signs={k.d1.signs} retrograde={retro} title={`Lagna (D1) — ${style === 'north' ? 'North' : 'South'} Indian chart of ${k.name}`} />
-            <figcaption>Lagna chart (D1)</figcaption>
+            <figcaption>{t('d1')}</figcaption>
           </figure>
           <figure className="ast-chart-box" style={{ margin: 0 }}>
             <Chart ascendant={k.d9.ascendant} signs={k.d9.signs} retrograde={retro} title={`Navamsa (D9) — ${style === 'north' ? 'North' : 'South'} Indian chart of ${k.name}`} />
-            <figcaption>Navamsa (D9)</figcaption>
+            <figcaption>{t('d9')}</figcaption>
           </figure>
         </div>
-        <dl className="ast-facts" aria-label="Key facts">
-          <div><dt>Lagna</dt><dd data-testid="lagna">{SIGN_INFO[k.ascendant.sign].en} {dms(k.ascendant.degreeInSign)}</dd></div>
-          <div><dt>Moon sign (rashi)</dt><dd data-testid="moon-sign">{SIGN_INFO[k.moonSign].en} ({SIGN_INFO[k.moonSign].sanskrit})</dd></div>
-          <div><dt>Nakshatra</dt><dd data-testid="nakshatra">{k.nakshatra.name}, pada {k.nakshatra.pada}</dd></div>
-          <div><dt>Sun sign</dt><dd>{SIGN_INFO[k.sunSign].en} <span className="muted small">(Western: {SIGN_INFO[k.westernSunSign].en})</span></dd></div>
-          <div><dt>Tithi</dt><dd>{k.tithi.paksha === 'shukla' ? 'Shukla' : 'Krishna'} {k.tithi.name}</dd></div>
-          <div><dt>Yoga · Karana</dt><dd>{k.yoga.name} · {k.karana.name}</dd></div>
-          <div><dt>Vara</dt><dd>{k.vara}</dd></div>
-          <div><dt>Sunrise · Sunset</dt><dd>{clockOf(k.sunrise)} · {clockOf(k.sunset)}</dd></div>
-          <div><dt>Manglik</dt><dd data-testid="manglik">{k.manglik.manglik ? 'Yes' : 'No'}{k.manglik.fromMoon && !k.manglik.fromLagna ? ' (from Moon: yes)' : ''}</dd></div>
-          <div><dt>Ayanamsa</dt><dd>{k.ayanamsa.name === 'kp' ? 'KP' : k.ayanamsa.name[0]!.toUpperCase() + k.ayanamsa.name.slice(1)} {dms(k.ayanamsa.degrees)}</dd></div>
+        <dl className="ast-facts" aria-label={t('facts')}>
+          <div><dt>{t('lagna')}</dt><dd data-testid="lagna">{SIGN_INFO[k.ascendant.sign].en} {dms(k.ascendant.degreeInSign)}</dd></div>
+          <div><dt>{t('moonSign')}</dt><dd data-testid="moon-sign">{SIGN_INFO[k.moonSign].en} ({SIGN_INFO[k.moonSign].sanskrit})</dd></div>
+          <div><dt>{t('nakshatra')}</dt><dd data-testid="nakshatra">{k.nakshatra.name}, pada {k.nakshatra.pada}</dd></div>
+          <div><dt>{t('sunSign')}</dt><dd>{SIGN_INFO[k.sunSign].en} <span className="muted small">(Western: {SIGN_INFO[k.westernSunSign].en})</span></dd></div>
+          <div><dt>{t('tithi')}</dt><dd>{k.tithi.paksha === 'shukla' ? 'Shukla' : 'Krishna'} {k.tithi.name}</dd></div>
+          <div><dt>{t('yogaKarana')}</dt><dd>{k.yoga.name} · {k.karana.name}</dd></div>
+          <div><dt>{t('vara')}</dt><dd>{k.vara}</dd></div>
+          <div><dt>{t('sun')}</dt><dd>{clockOf(k.sunrise)} · {clockOf(k.sunset)}</dd></div>
+          <div><dt>{t('manglik')}</dt><dd data-testid="manglik">{k.manglik.manglik ? 'Yes' : 'No'}{k.manglik.fromMoon && !k.manglik.fromLagna ? ' (from Moon: yes)' : ''}</dd></div>
+          <div><dt>{t('ayanamsa')}</dt><dd>{k.ayanamsa.name === 'kp' ? 'KP' : k.ayanamsa.name[0]!.toUpperCase() + k.ayanamsa.name.slice(1)} {dms(k.ayanamsa.degrees)}</dd></div>
         </dl>
       </div>
 
       <section className="panel stack" aria-labelledby="planets-title">
-        <h2 id="planets-title" className="h3">Planets</h2>
+        <h2 id="planets-title" className="h3">{t('planets')}</h2>
         <div className="ast-table-wrap">
           <table className="ast-table" aria-labelledby="planets-title">
             <thead>
@@ -86,6 +88,7 @@ export function KundliResult({ k }: { k: Kundli }) {
 }
 
 function DashaTimeline({ k }: { k: Kundli }) {
+  const t = useTranslations('kundliResult');
   const mahas = k.dasha.mahadashas;
   const first = Date.parse(mahas[0]!.start);
   const last = Date.parse(mahas.at(-1)!.end);
@@ -93,7 +96,7 @@ function DashaTimeline({ k }: { k: Kundli }) {
   const b = k.dasha.balance;
   return (
     <section className="panel stack" aria-labelledby="dasha-title">
-      <h2 id="dasha-title" className="h3">Vimshottari dasha</h2>
+      <h2 id="dasha-title" className="h3">{t('dasha')}</h2>
       <p data-testid="dasha-balance">
         Balance at birth: <strong>{GRAHA_INFO[b.lord].en}</strong> {b.y} years {b.m} months {b.d} days
       </p>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { rememberChartToShare } from '../lib/chart-share';
 import '../app/horoscope/astro.css';
 import Link from 'next/link';
@@ -23,6 +24,7 @@ const offsetLabel = (minutes: number) => {
 export function KundliView() {
   const hydrated = useHydrated();
   const session = useSession('customer');
+  const t = useTranslations('kundli');
   const [form, setForm] = useState<BirthForm>(emptyBirth);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -80,15 +82,15 @@ export function KundliView() {
   return (
     <div className="ast-layout">
       <div className="stack-lg">
-        <form className="panel stack" onSubmit={onSubmit} noValidate aria-label="Birth details">
+        <form className="panel stack" onSubmit={onSubmit} noValidate aria-label={t('birthDetails')}>
           <div>
-            <p className="eyebrow">Free kundli</p>
-            <h1 className="h2">Your birth chart</h1>
-            <p className="muted small">Lahiri ayanamsa, North and South Indian charts, navamsa and Vimshottari dasha.</p>
+            <p className="eyebrow">{t('eyebrow')}</p>
+            <h1 className="h2">{t('title')}</h1>
+            <p className="muted small">{t('lead')}</p>
           </div>
           <BirthFields value={form} onChange={setForm} errors={errors} />
           {error && (
-            <ErrorAlert error={error} fieldLabels={{ name: 'Name', date: 'Date', time: 'Time', place: 'Place', lat: 'Place', lon: 'Place' }}>
+            <ErrorAlert error={error} fieldLabels={{ name: t('name'), date: t('date'), time: t('time'), place: t('place'), lat: t('place'), lon: t('place') }}>
               {candidates.length > 0 && (
                 <div className="row" style={{ flexWrap: 'wrap', gap: 8, marginTop: 8 }}>
                   {candidates.map((c) => (
@@ -101,13 +103,13 @@ export function KundliView() {
             </ErrorAlert>
           )}
           <button type="submit" className="btn btn--primary btn--block" disabled={busy}>
-            {busy ? 'Drawing…' : 'Draw my kundli'}
+            {busy ? t('drawing') : t('draw')}
           </button>
-          {hydrated && !session && <p className="small muted">Log in to keep your charts (family members too) and get horoscopes for your moon sign.</p>}
+          {hydrated && !session && <p className="small muted">{t('logIn')}</p>}
         </form>
         {saved && saved.length > 0 && (
           <section className="panel stack" aria-labelledby="saved-title">
-            <h2 id="saved-title" className="h3">My charts</h2>
+            <h2 id="saved-title" className="h3">{t('myCharts')}</h2>
             <ul className="stack" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
               {saved.map((c) => (
                 <li key={c.id} className="row row--between">
@@ -116,24 +118,24 @@ export function KundliView() {
                 </li>
               ))}
             </ul>
-            <Link href="/match" className="small">Match two charts →</Link>
+            <Link href="/match" className="small">{t('matchTwo')}</Link>
           </section>
         )}
       </div>
       <div id="kundli-result" aria-live="polite">
         {chart ? (
           <>
-            {chart.id && <p className="alert alert--success" role="status">Saved to your charts.</p>}
+            {chart.id && <p className="alert alert--success" role="status">{t('saved')}</p>}
             <KundliResult k={chart} />
             <div className="panel row row--between" style={{ marginTop: 20, flexWrap: 'wrap', gap: 12 }}>
-              <span>Questions about this chart?</span>
-              <Link href="/?online=true" className="btn btn--saffron" onClick={() => rememberChartToShare(chart)}>Talk to an astrologer about this chart</Link>
+              <span>{t('questions')}</span>
+              <Link href="/?online=true" className="btn btn--saffron" onClick={() => rememberChartToShare(chart)}>{t('talk')}</Link>
             </div>
           </>
         ) : (
           <div className="panel center stack muted">
-            <p>Enter a date, time and place of birth to draw the chart.</p>
-            <p className="small">Times before 1900 are read as local mean time; clock changes (1942–45 war time) are asked about, never guessed.</p>
+            <p>{t('empty')}</p>
+            <p className="small">{t('emptyHint')}</p>
           </div>
         )}
       </div>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
 import { api, isApiError, type ApiError } from '../lib/api';
@@ -16,6 +17,9 @@ export const clientHref = (userId: string) => `/astrologer/clients/${encodeURICo
 /** Customers the astrologer has consulted with, most recently seen first; names only, never contact details. */
 export function ClientsView() {
   const [items, setItems] = useState<PracticeClient[] | null>(null);
+  const t = useTranslations('clients');
+  const tc = useTranslations('common');
+  const tp = useTranslations('portal');
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -47,42 +51,42 @@ export function ClientsView() {
   return (
     <div className="stack-lg">
       <div>
-        <p className="eyebrow">Astrologer portal</p>
-        <h1 className="h2">Clients</h1>
-        <p className="muted small">Everyone you have consulted with. Only you can read your notes; customers&apos; phone numbers and emails stay private.</p>
+        <p className="eyebrow">{tp('eyebrow')}</p>
+        <h1 className="h2">{t('title')}</h1>
+        <p className="muted small">{t('lead')}</p>
       </div>
       <PortalNav />
       {error && (
-        <ErrorAlert error={error} title="We couldn't load your clients.">
+        <ErrorAlert error={error} title={t('loadError')}>
           <button type="button" className="btn btn--ghost btn--sm" onClick={() => void load(null)}>
-            Try again
+            {tc('retry')}
           </button>
         </ErrorAlert>
       )}
-      {!items && !error && <PageLoading label="Loading clients…" />}
+      {!items && !error && <PageLoading label={t('loading')} />}
       {items && items.length === 0 && (
         <div className="panel center empty">
-          <h2 className="h3">No clients yet</h2>
-          <p className="muted">Customers appear here after their first session with you.</p>
+          <h2 className="h3">{t('none')}</h2>
+          <p className="muted">{t('noneHint')}</p>
         </div>
       )}
       {items && items.length > 0 && (
-        <ul className="consult-list panel" aria-label="Clients">
+        <ul className="consult-list panel" aria-label={t('title')}>
           {items.map((c) => (
             <li key={c.userId} className="consult">
               <div className="consult__main">
                 <p className="consult__title">
                   <Link href={clientHref(c.userId)}>{c.name}</Link>
-                  {c.hasNote && <span className="status-badge status-badge--live">Note</span>}
+                  {c.hasNote && <span className="status-badge status-badge--live">{t('note')}</span>}
                 </p>
                 <p className="consult__meta small">
-                  <span>{c.sessionCount === 1 ? '1 session' : `${c.sessionCount} sessions`}</span>
-                  {c.lastSessionAt && <span className="muted">· last {whenIn(c.lastSessionAt, zone, true)}</span>}
+                  <span>{t('sessions', { count: c.sessionCount })}</span>
+                  {c.lastSessionAt && <span className="muted">· {t('last', { when: whenIn(c.lastSessionAt, zone, true) })}</span>}
                 </p>
               </div>
               <div className="consult__side">
                 <strong className="consult__price">{rupees(c.totalSpentPaise)}</strong>
-                <span className="muted small">spent with you</span>
+                <span className="muted small">{t('spent')}</span>
               </div>
             </li>
           ))}
@@ -91,7 +95,7 @@ export function ClientsView() {
       {cursor && (
         <div className="center">
           <button type="button" className="btn btn--outline" disabled={loadingMore} onClick={() => void load(cursor)}>
-            {loadingMore ? 'Loading…' : 'Load more'}
+            {loadingMore ? tc('loading') : t('loadMore')}
           </button>
         </div>
       )}

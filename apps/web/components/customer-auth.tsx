@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { OtpAuth, type AuthMode } from './otp-auth';
+import { PhoneAuth as OtpAuth, type AuthMode } from './phone-auth';
 
 /** A `?next=` target, accepted only when it stays on this site. */
 function nextTarget(): string {

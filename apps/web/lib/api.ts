@@ -1,4 +1,5 @@
 import { sentence } from './format';
+import { isSupabaseSession, refreshViaSupabase, signOutViaSupabase } from './auth-config';
 import { clearSession, readSession, saveSession, type Role, type Session } from './session';
 
 export interface FieldError {
@@ -130,6 +131,7 @@ export function refreshSession(role: Role): Promise<Session | null> {
   const attempt = (async () => {
     const current = readSession(role);
     if (!current) return null;
+    if (isSupabaseSession(current)) return refreshViaSupabase(role);
     const res = await send(`${authBase(role)}/refresh`, { method: 'POST', body: { refreshToken: current.refreshToken } }, null);
     if (!res.ok) {
       // Only drop the session when the server rejected it, not when it was unreachable.
@@ -184,6 +186,7 @@ export async function logout(role: Role): Promise<void> {
   const session = readSession(role);
   clearSession(role);
   if (!session) return;
+  if (isSupabaseSession(session)) return signOutViaSupabase(role);
   try {
     await send(`${authBase(role)}/logout`, { method: 'POST', body: { refreshToken: session.refreshToken } }, null);
   } catch {

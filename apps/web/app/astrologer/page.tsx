@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { AstrologerPortal } from '../../components/astrologer-portal';
 import { DashboardHome } from '../../components/dashboard-home';
 import { ClockIcon, RefundIcon, ShieldIcon } from '../../components/icons';
-import { OtpAuth, type AuthMode } from '../../components/otp-auth';
+import { PhoneAuth as OtpAuth, type AuthMode } from '../../components/phone-auth';
 import { PageLoading } from '../../components/sign-in-prompt';
 import { useHydrated, useSession } from '../../lib/session';
 

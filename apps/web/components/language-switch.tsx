@@ -3,9 +3,9 @@
 import { useLocale, useTranslations } from 'next-intl';
 import { LOCALE_COOKIE, type Locale } from '../i18n/config';
 
-const OTHER: Record<Locale, { locale: Locale; name: string; tag: string }> = {
-  en: { locale: 'hi', name: 'हिन्दी', tag: 'hi' },
-  hi: { locale: 'en', name: 'English', tag: 'en' },
+const OTHER: Record<Locale, { locale: Locale; name: string; short: string; tag: string }> = {
+  en: { locale: 'hi', name: 'हिन्दी', short: 'हिं', tag: 'hi' },
+  hi: { locale: 'en', name: 'English', short: 'EN', tag: 'en' },
 };
 
 /** Offers the other language, named in that language; the choice is kept for a year in the locale cookie. */
@@ -20,7 +20,11 @@ export function LanguageSwitch() {
   };
   return (
     <button type="button" className="lang-switch" lang={other.tag} title={t('languageTitle')} onClick={choose}>
-      {other.name}
+      {/* On a phone the short form keeps the brand readable; the full name stays the button's name. */}
+      <span className="lang-switch__full">{other.name}</span>
+      <span className="lang-switch__short" aria-hidden>
+        {other.short}
+      </span>
     </button>
   );
 }

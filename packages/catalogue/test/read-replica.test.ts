@@ -60,6 +60,10 @@ describe('DATABASE_READ_URL', () => {
 
   it('opens its connections to the replica under the read pool application name', async () => {
     await search('anything');
+    expect(stack.platform.readPool.totalCount).toBeGreaterThan(0);
+    expect(stack.platform.readPool.options.connectionString).toBe(replica.url);
+    // Connected directly, the server shows them; a transaction pooler (npm run test:pgbouncer) does not pass the name on.
+    if (replica.url !== replica.directUrl) return;
     const { rows } = await replica.pool.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND application_name = 'anytime-pooja-test-read'`, [replica.name]);
     expect(rows[0]!.n).toBeGreaterThan(0);

@@ -4,7 +4,7 @@ import type { ChatService, ChatMessage } from '@ap/chat';
 import { chatSchemas } from '@ap/chat';
 import { DomainError } from '@ap/core';
 import type { Caller, TokenVerifier } from '@ap/http';
-import { z } from '@ap/http';
+import { isDatabaseUnreachable, z } from '@ap/http';
 import type { SessionService } from '@ap/sessions';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -48,6 +48,8 @@ export const sessionRoom = (id: string) => `c:${id}`;
 function problem(err: unknown): Record<string, unknown> {
   if (err instanceof DomainError) return { error: { code: err.code, message: err.message, ...err.extra } };
   if (err instanceof z.ZodError) return { error: { code: 'validation_failed', message: 'the event payload is not valid', issues: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) } };
+  // The same answer as the HTTP API's 503: nothing was stored, the client may send again (same clientMsgId) shortly.
+  if (isDatabaseUnreachable(err)) return { error: { code: 'database_unreachable', message: 'the database is unreachable just now; try again in a few seconds', retryAfterSeconds: 5 } };
   return { error: { code: 'internal_error', message: 'something went wrong on our side' } };
 }
 

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { SignJWT } from 'jose';
 import { io as connect, type Socket } from 'socket.io-client';
+import { createPool } from '@ap/db';
 import { checkInvariants } from '@ap/ledger';
 import { createCommunication } from '@ap/svc-communication';
 import { SOCKET_PATH } from '../src/index.js';
@@ -394,5 +395,24 @@ describe('a restart mid-session', () => {
     expect(x.body.summary).toEqual(y.body.summary);
     expect(x.body.summary.billedMinutes).toBe(1);
     expect(await accountOf(pool(), customer.id)).toEqual({ balance: 98_000, held: 0 });
+  });
+});
+
+describe('while the database is unreachable', () => {
+  it('answers a socket event that needs it with database_unreachable (like the API\'s 503), not an internal error', async () => {
+    // An instance whose pool points at a port nobody listens on: the token is checked without the database, the
+    // message cannot be stored.
+    const dead = createPool({ connectionString: 'postgres://postgres@127.0.0.1:1/none', max: 1 });
+    try {
+      const inst = await start({ ...stack.platform, pool: dead, readPool: dead });
+      const customer = await make.customer(0);
+      const s = await connected(inst, customer);
+      const reply = await ack(s, 'session:join', { consultationId: '00000000-0000-4000-8000-000000000001' });
+      expect(reply).toMatchObject({ ok: false, error: { code: 'database_unreachable', retryAfterSeconds: 5 } });
+    } finally {
+      for (const s of sockets.splice(0)) s.disconnect();
+      for (const i of instances.splice(0)) await i.close();
+      await dead.end();
+    }
   });
 });

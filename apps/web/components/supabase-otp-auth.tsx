@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { isApiError, type ApiError } from '../lib/api';
+import { ApiError, isApiError } from '../lib/api';
 import { countdown } from '../lib/format';
 import type { Role, Session } from '../lib/session';
 import { sendSupabaseCode, verifySupabaseCode } from '../lib/supabase-auth';
@@ -44,6 +44,7 @@ function useSecondsLeft(until: number | null): number {
  */
 export function SupabaseOtpAuth({ role, mode, initialPhone, onSwitchMode, onSignedIn }: Props) {
   const t = useTranslations('otp');
+  const tx = useTranslations('supabaseAuth');
   const ids = useId();
   const initial = splitPhone(initialPhone);
   const [step, setStep] = useState<'phone' | 'code'>('phone');
@@ -58,6 +59,17 @@ export function SupabaseOtpAuth({ role, mode, initialPhone, onSwitchMode, onSign
   const codeRef = useRef<HTMLInputElement>(null);
   const resendIn = useSecondsLeft(resendAt);
   const phone = composePhone(countryCode, number);
+
+  /** The Supabase sign-in's own errors in the reader's language (the API's come translated or as they are). */
+  function localised(err: ApiError): ApiError {
+    const key =
+      err.code === 'account_not_found' ? 'noAccount'
+      : err.code === 'otp_invalid' ? 'wrongCode'
+      : err.code === 'otp_rate_limited' ? 'tooMany'
+      : err.code === 'wrong_app' ? (role === 'astrologer' ? 'customerNumber' : 'astrologerNumber')
+      : null;
+    return key ? new ApiError(err.status, { ...err.body, detail: tx(key) }, null) : err;
+  }
 
   useEffect(() => {
     if (step === 'code') codeRef.current?.focus();
@@ -74,7 +86,7 @@ export function SupabaseOtpAuth({ role, mode, initialPhone, onSwitchMode, onSign
       return true;
     } catch (err) {
       if (!isApiError(err)) throw err;
-      setError(err);
+      setError(localised(err));
       return false;
     } finally {
       setBusy(false);
@@ -99,7 +111,7 @@ export function SupabaseOtpAuth({ role, mode, initialPhone, onSwitchMode, onSign
       onSignedIn(await verifySupabaseCode(role, phone, code));
     } catch (err) {
       if (!isApiError(err)) throw err;
-      setError(err);
+      setError(localised(err));
       setCode('');
       codeRef.current?.focus();
     } finally {

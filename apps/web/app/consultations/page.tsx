@@ -1,8 +1,11 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { LiveHistory } from '../../components/live-history';
 import { MyConsultations } from '../../components/my-consultations';
 
-export const metadata: Metadata = { title: 'My consultations' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('meta'))('consultations') };
+}
 
 export default function ConsultationsPage() {
   return (

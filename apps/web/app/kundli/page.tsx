@@ -1,7 +1,10 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { KundliView } from '../../components/kundli-view';
 
-export const metadata: Metadata = { title: 'Free kundli' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('meta'))('kundli') };
+}
 
 export default function KundliPage() {
   return (

@@ -1,7 +1,10 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { KundliMatch } from '../../components/kundli-match';
 
-export const metadata: Metadata = { title: 'Kundli matching' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('meta'))('match') };
+}
 
 export default function MatchPage() {
   return (

@@ -1,10 +1,13 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { connection } from 'next/server';
 import { Suspense } from 'react';
 import { NearbyView } from '../../components/nearby-view';
 import { PageLoading } from '../../components/sign-in-prompt';
 
-export const metadata: Metadata = { title: 'Astrologers near you' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('meta'))('nearby') };
+}
 
 const DEFAULT_TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
 const DEFAULT_TILE_ATTRIBUTION = '&copy; OpenStreetMap contributors';

@@ -1,9 +1,12 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { Suspense } from 'react';
 import { NotificationCenter } from '../../components/notification-list';
 import { PageLoading } from '../../components/sign-in-prompt';
 
-export const metadata: Metadata = { title: 'Notifications' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('meta'))('notifications') };
+}
 
 export default function NotificationsPage() {
   return (

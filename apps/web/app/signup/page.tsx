@@ -1,7 +1,10 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { CustomerAuth } from '../../components/customer-auth';
 
-export const metadata: Metadata = { title: 'Sign up' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('meta'))('signup') };
+}
 
 export default function SignupPage() {
   return <CustomerAuth mode="signup" />;

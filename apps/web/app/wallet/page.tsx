@@ -1,9 +1,12 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { Suspense } from 'react';
 import { PageLoading } from '../../components/sign-in-prompt';
 import { WalletView } from '../../components/wallet-view';
 
-export const metadata: Metadata = { title: 'Wallet' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('meta'))('wallet') };
+}
 
 export default function WalletPage() {
   return (

@@ -1,8 +1,11 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { AnalyticsView } from '../../../components/analytics-view';
 import { AstrologerOnly } from '../../../components/astrologer-work';
 
-export const metadata: Metadata = { title: 'Analytics' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('meta'))('analytics') };
+}
 
 export default function AnalyticsPage() {
   return (

@@ -1,8 +1,11 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { AstrologerOnly } from '../../../components/astrologer-work';
 import { ClientsView } from '../../../components/clients-list';
 
-export const metadata: Metadata = { title: 'Clients' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('meta'))('clients') };
+}
 
 export default function ClientsPage() {
   return (

@@ -1,7 +1,10 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { AstrologerOnly, EarningsView } from '../../../components/astrologer-work';
 
-export const metadata: Metadata = { title: 'Earnings' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('meta'))('earnings') };
+}
 
 export default function EarningsPage() {
   return (

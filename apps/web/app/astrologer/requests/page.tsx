@@ -1,8 +1,11 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { AstrologerOnly, RequestsView } from '../../../components/astrologer-work';
 import { LiveHistory } from '../../../components/live-history';
 
-export const metadata: Metadata = { title: 'Requests' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('meta'))('requests') };
+}
 
 export default function RequestsPage() {
   return (

@@ -1,8 +1,11 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { AstrologerOnly } from '../../../components/astrologer-work';
 import { AstrologerReviews } from './reviews-view';
 
-export const metadata: Metadata = { title: 'Reviews' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('meta'))('reviews') };
+}
 
 export default function ReviewsPage() {
   return (

@@ -1,7 +1,10 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { AstrologerProfileView } from '../../../components/astrologer-profile';
 
-export const metadata: Metadata = { title: 'Astrologer' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('meta'))('astrologer') };
+}
 
 export default async function AstrologerPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

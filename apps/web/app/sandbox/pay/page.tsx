@@ -1,9 +1,12 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { Suspense } from 'react';
 import { PageLoading } from '../../../components/sign-in-prompt';
 import { SandboxCheckout } from '../../../components/sandbox-checkout';
 
-export const metadata: Metadata = { title: 'Sandbox payment (test mode)', robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('meta'))('sandbox'), robots: { index: false } };
+}
 
 export default function SandboxPayPage() {
   return (

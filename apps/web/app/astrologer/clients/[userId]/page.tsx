@@ -1,8 +1,11 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { AstrologerOnly } from '../../../../components/astrologer-work';
 import { ClientDetailView } from '../../../../components/clients-detail';
 
-export const metadata: Metadata = { title: 'Client' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('meta'))('client') };
+}
 
 export default async function ClientPage({ params }: { params: Promise<{ userId: string }> }) {
   const { userId } = await params;

@@ -47,6 +47,8 @@ export const platformEnv = z
     TWILIO_FROM: z.string().regex(/^\+[1-9]\d{6,14}$/, 'an E.164 number').optional(),
     TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/).optional(),
     TWILIO_API_BASE_URL: z.url().default('https://api.twilio.com'),
+    /** How long a sign-in waits for the SMS provider before answering 503 sms_unavailable. */
+    SMS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(60_000).default(10_000),
     TEST_OTP_NUMBERS: testNumbers.default(new Map()),
     RATE_LIMIT_NAMESPACE: z.string().regex(/^[a-z0-9_]{1,40}$/).default('ap'),
     CATALOGUE_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),

@@ -57,7 +57,7 @@ export function createPlatform(env: PlatformEnv, service: string, opts: Platform
   const sms =
     env.SMS_PROVIDER === 'twilio'
       ? twilioSms({
-          accountSid: env.TWILIO_ACCOUNT_SID!, authToken: env.TWILIO_AUTH_TOKEN!, baseUrl: env.TWILIO_API_BASE_URL,
+          accountSid: env.TWILIO_ACCOUNT_SID!, authToken: env.TWILIO_AUTH_TOKEN!, baseUrl: env.TWILIO_API_BASE_URL, timeoutMs: env.SMS_TIMEOUT_MS,
           ...(env.TWILIO_FROM ? { from: env.TWILIO_FROM } : {}),
           ...(env.TWILIO_MESSAGING_SERVICE_SID ? { messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID } : {}),
         })

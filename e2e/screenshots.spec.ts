@@ -15,6 +15,9 @@ for (const [size, viewport] of Object.entries(SIZES)) {
     test.use({ viewport });
 
     test(`every page at ${size} size`, async ({ page, browser, baseURL, accounts, request }) => {
+      // A tour of some thirty pages, each rendered per request (the language comes from a cookie): three times the
+      // usual limit, as the Hindi axe runs have.
+      test.slow();
       const shot = (p: Page, name: string, fullPage = true) => p.screenshot({ path: path.join(DIR, `${size}-${name}.png`), fullPage });
       const signedIn = async (role: Role, session: Session, options: PageOptions = {}): Promise<Page> => {
         const p = await newPage(browser, viewport, baseURL, options);

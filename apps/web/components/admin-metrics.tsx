@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
@@ -27,6 +28,7 @@ function MetricsView() {
   const [days, setDays] = useState<(typeof WINDOWS)[number]>(30);
   const [data, setData] = useState<AdminPracticeMetrics | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const t = useTranslations('adminMetrics');
 
   const load = useCallback(async () => {
     setError(null);
@@ -46,11 +48,11 @@ function MetricsView() {
   const finished = c ? c.completed + c.cancelled + c.declined + c.expired + c.noShow : 0;
   const outcomes = c
     ? [
-        { name: 'Completed', n: c.completed },
-        { name: 'Cancelled', n: c.cancelled },
-        { name: 'Declined', n: c.declined },
-        { name: 'Expired', n: c.expired },
-        { name: 'No-show', n: c.noShow },
+        { name: t('completed'), n: c.completed },
+        { name: t('cancelled'), n: c.cancelled },
+        { name: t('declined'), n: c.declined },
+        { name: t('expired'), n: c.expired },
+        { name: t('noShow'), n: c.noShow },
       ]
     : [];
 
@@ -59,71 +61,71 @@ function MetricsView() {
       <div className="section__head">
         <div>
           <p className="eyebrow">
-            <Link href="/admin">Admin</Link> /
+            <Link href="/admin">{t('admin')}</Link> /
           </p>
-          <h1 className="h2">Business metrics</h1>
-          <p className="muted small">From the consultations and the ledger, for the last {days} days.</p>
+          <h1 className="h2">{t('title')}</h1>
+          <p className="muted small">{t('lead', { days })}</p>
         </div>
-        <div className="tabs tabs--inline" role="tablist" aria-label="Window">
+        <div className="tabs tabs--inline" role="tablist" aria-label={t('window')}>
           {WINDOWS.map((d) => (
             <button key={d} type="button" role="tab" aria-selected={days === d} className="tabs__tab" onClick={() => setDays(d)}>
-              {d} days
+              {t('days', { days: d })}
             </button>
           ))}
         </div>
       </div>
       {error && (
-        <ErrorAlert error={error} title="We couldn't load the metrics.">
+        <ErrorAlert error={error} title={t('loadError')}>
           <button type="button" className="btn btn--ghost btn--sm" onClick={() => void load()}>
-            Try again
+            {t('retry')}
           </button>
         </ErrorAlert>
       )}
-      {!data && !error && <PageLoading label="Loading metrics…" />}
+      {!data && !error && <PageLoading label={t('loading')} />}
       {data && c && (
         <>
           <div className="earn-grid">
-            <Tile label="Completion rate" value={pct(c.completionRate)} detail={`${c.completed} of ${finished} finished consultations`} />
-            <Tile label="GMV" value={rupees(data.revenue.gmvPaise)} detail={`${rupees(data.revenue.allTimeGmvPaise)} all time`} />
-            <Tile label="Platform revenue" value={rupees(data.revenue.platformRevenuePaise)} detail={`${rupees(data.revenue.allTimePlatformRevenuePaise)} all time`} />
+            <Tile label={t('completionRate')} value={pct(c.completionRate)} detail={t('completionDetail', { completed: c.completed, finished })} />
+            <Tile label={t('gmv')} value={rupees(data.revenue.gmvPaise)} detail={t('allTime', { amount: rupees(data.revenue.allTimeGmvPaise) })} />
+            <Tile label={t('platformRevenue')} value={rupees(data.revenue.platformRevenuePaise)} detail={t('allTime', { amount: rupees(data.revenue.allTimePlatformRevenuePaise) })} />
             <Tile
-              label="Active customers"
+              label={t('activeCustomers')}
               value={String(data.activeUsers.customers30d)}
-              detail={`${data.activeUsers.customers7d} in 7 days · astrologers ${data.activeUsers.astrologers7d} / ${data.activeUsers.astrologers30d}`}
+              detail={t('activeDetail', { customers7d: data.activeUsers.customers7d, astrologers7d: data.activeUsers.astrologers7d, astrologers30d: data.activeUsers.astrologers30d })}
             />
           </div>
           <section className="panel" aria-labelledby="outcomes-title">
             <h2 id="outcomes-title" className="h3 panel__title">
-              How consultations ended
+              {t('outcomesTitle')}
             </h2>
-            <figure role="img" aria-label={`Consultation outcomes: ${outcomes.map((o) => `${o.name} ${o.n}`).join(', ')}`} style={{ margin: 0, height: 220 }} data-testid="chart-outcomes">
+            <figure role="img" aria-label={t('outcomesLabel', { list: outcomes.map((o) => `${o.name} ${o.n}`).join(', ') })} style={{ margin: 0, height: 220 }} data-testid="chart-outcomes">
               <ResponsiveContainer width="100%" height="100%">
                 <BarChart data={outcomes} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
                   <CartesianGrid stroke="#ecdcc6" vertical={false} />
                   <XAxis dataKey="name" tick={{ fontSize: 12, fill: '#6f5f55' }} />
                   <YAxis allowDecimals={false} tick={{ fontSize: 12, fill: '#6f5f55' }} />
                   <Tooltip />
-                  <Bar dataKey="n" name="Consultations" fill="#f28c28" radius={[3, 3, 0, 0]} isAnimationActive={false} />
+                  <Bar dataKey="n" name={t('consultations')} fill="#f28c28" radius={[3, 3, 0, 0]} isAnimationActive={false} />
                 </BarChart>
               </ResponsiveContainer>
             </figure>
           </section>
           <section className="panel" aria-labelledby="perf-title">
             <h2 id="perf-title" className="h3 panel__title">
-              Astrologer performance
+              {t('perfTitle')}
             </h2>
-            <p className="muted small">Sessions, minutes and earnings in the window; rating over all time. Highest net earnings first.</p>
+            <p className="muted small">{t('perfLead')}</p>
             <div style={{ overflowX: 'auto' }}>
               <table className="small" style={{ width: '100%', borderCollapse: 'collapse', minWidth: 640 }} aria-labelledby="perf-title">
                 <thead>
                   <tr style={{ textAlign: 'left' }}>
-                    <th scope="col">Astrologer</th>
-                    <th scope="col">Sessions</th>
-                    <th scope="col">Minutes</th>
-                    <th scope="col">Gross</th>
-                    <th scope="col">Net</th>
-                    <th scope="col">Rating</th>
-                    <th scope="col">Acceptance</th>
+                    <th scope="col">{t('colAstrologer')}</th>
+                    <th scope="col">{t('colSessions')}</th>
+                    <th scope="col">{t('colMinutes')}</th>
+                    <th scope="col">{t('colGross')}</th>
+                    <th scope="col">{t('colNet')}</th>
+                    <th scope="col">{t('colRating')}</th>
+                    <th scope="col">{t('colAcceptance')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -131,7 +133,7 @@ function MetricsView() {
                     <tr key={a.id} style={{ borderTop: '1px solid #f3e7d6' }}>
                       <th scope="row" style={{ textAlign: 'left', padding: '8px 8px 8px 0', fontWeight: 600 }}>
                         {a.displayName}
-                        {a.status !== 'approved' && <span className="muted"> ({a.status})</span>}
+                        {a.status !== 'approved' && <span className="muted"> ({t.has(`status.${a.status}` as never) ? t(`status.${a.status}` as never) : a.status})</span>}
                       </th>
                       <td>{a.sessions}</td>
                       <td>{a.minutes}</td>
@@ -154,10 +156,11 @@ function MetricsView() {
 export function AdminMetricsPage() {
   const hydrated = useHydrated();
   const session = useSession('customer');
+  const t = useTranslations('adminMetrics');
   let content;
   if (!hydrated) content = <PageLoading />;
-  else if (!session) content = <SignInPrompt title="Admins only" text="Log in with an admin account to see the metrics." next="/admin/metrics" allowSignup={false} />;
-  else if (!isAdmin(session)) content = <p className="panel center">This area is for Anytime Pooja administrators.</p>;
+  else if (!session) content = <SignInPrompt title={t('adminsOnly')} text={t('signIn')} next="/admin/metrics" allowSignup={false} />;
+  else if (!isAdmin(session)) content = <p className="panel center">{t('adminsOnlyText')}</p>;
   else content = <MetricsView />;
   return <section className="container page-top stack-lg">{content}</section>;
 }

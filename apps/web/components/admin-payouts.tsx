@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useId, useState } from 'react';
 import { api, isApiError, type ApiError } from '../lib/api';
 import { PAYOUT_LABEL, whenIn, type AdminPayout, type PayoutStatus } from '../lib/bookings';
@@ -16,6 +17,7 @@ function PayoutRow({ p, onDecided }: { p: AdminPayout; onDecided: (p: AdminPayou
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  const t = useTranslations('adminPayouts');
 
   async function submit() {
     if (!deciding || !text.trim()) return;
@@ -37,29 +39,29 @@ function PayoutRow({ p, onDecided }: { p: AdminPayout; onDecided: (p: AdminPayou
   }
 
   return (
-    <li className="consult" aria-label={`Payout to ${p.astrologerName}`}>
+    <li className="consult" aria-label={t('payoutTo', { name: p.astrologerName })}>
       <div className="consult__main">
         <p className="consult__title">
           <span>{p.astrologerName}</span>
           <span className={`status-badge status-badge--${p.status === 'paid' ? 'ok' : p.status === 'rejected' ? 'off' : 'pending'}`}>{PAYOUT_LABEL[p.status]}</span>
         </p>
         <p className="muted small">
-          Requested {whenIn(p.requestedAt, browserTimeZone(), true)} · gross {rupees(p.grossPaise)} − TDS {rupees(p.tdsPaise)}
-          {p.reference ? ` · Ref ${p.reference}` : ''}
+          {t('detail', { when: whenIn(p.requestedAt, browserTimeZone(), true), gross: rupees(p.grossPaise), tds: rupees(p.tdsPaise) })}
+          {p.reference ? ` · ${t('ref', { reference: p.reference })}` : ''}
           {p.rejectReason ? ` · ${p.rejectReason}` : ''}
         </p>
       </div>
       <div className="consult__side">
-        <span className="muted small">Send to bank</span>
+        <span className="muted small">{t('sendToBank')}</span>
         <strong className="consult__price">{rupees(p.netPaise)}</strong>
       </div>
       {p.status === 'requested' && !deciding && (
         <div className="consult__actions">
           <button type="button" className="btn btn--primary btn--sm" onClick={() => setDeciding({ id: p.id, kind: 'paid' })}>
-            Mark paid
+            {t('markPaid')}
           </button>
           <button type="button" className="btn btn--ghost btn--sm btn--danger-text" onClick={() => setDeciding({ id: p.id, kind: 'reject' })}>
-            Reject
+            {t('reject')}
           </button>
         </div>
       )}
@@ -72,22 +74,22 @@ function PayoutRow({ p, onDecided }: { p: AdminPayout; onDecided: (p: AdminPayou
           }}
         >
           <div className="field">
-            <label htmlFor={`${ids}-text`}>{deciding.kind === 'paid' ? 'Bank reference (UTR)' : 'Reason for rejecting'}</label>
+            <label htmlFor={`${ids}-text`}>{deciding.kind === 'paid' ? t('reference') : t('reason')}</label>
             <input id={`${ids}-text`} className="input" maxLength={deciding.kind === 'paid' ? 200 : 500} value={text} onChange={(e) => setText(e.target.value)} autoFocus />
           </div>
           <div className="row">
             <button type="submit" className={`btn btn--sm ${deciding.kind === 'paid' ? 'btn--primary' : 'btn--danger'}`} disabled={busy || !text.trim()}>
-              {busy ? 'Saving…' : deciding.kind === 'paid' ? `Confirm paid ${rupees(p.netPaise)}` : 'Confirm reject'}
+              {busy ? t('saving') : deciding.kind === 'paid' ? t('confirmPaid', { amount: rupees(p.netPaise) }) : t('confirmReject')}
             </button>
             <button type="button" className="link-button small" onClick={() => setDeciding(null)}>
-              Cancel
+              {t('cancel')}
             </button>
           </div>
         </form>
       )}
       {error && (
         <div className="consult__confirm">
-          <ErrorAlert error={error} title="Could not update the payout." />
+          <ErrorAlert error={error} title={t('updateError')} />
         </div>
       )}
     </li>
@@ -99,6 +101,7 @@ export function AdminPayouts() {
   const [items, setItems] = useState<AdminPayout[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const t = useTranslations('adminPayouts');
 
   const load = useCallback(
     async (after: string | null) => {
@@ -125,32 +128,32 @@ export function AdminPayouts() {
   return (
     <div className="stack-lg">
       <div className="section__head">
-        <h2 className="h3 section-heading">Payouts</h2>
+        <h2 className="h3 section-heading">{t('title')}</h2>
         <label className="field field--inline">
-          <span className="small muted">Status</span>
+          <span className="small muted">{t('status')}</span>
           <select className="input input--sm" value={status} onChange={(e) => setStatus(e.target.value as PayoutStatus)}>
-            <option value="requested">Requested</option>
-            <option value="paid">Paid</option>
-            <option value="rejected">Rejected</option>
+            <option value="requested">{PAYOUT_LABEL.requested}</option>
+            <option value="paid">{PAYOUT_LABEL.paid}</option>
+            <option value="rejected">{PAYOUT_LABEL.rejected}</option>
           </select>
         </label>
       </div>
       {error && (
-        <ErrorAlert error={error} title="We couldn't load the payouts.">
+        <ErrorAlert error={error} title={t('loadError')}>
           <button type="button" className="btn btn--ghost btn--sm" onClick={() => void load(null)}>
-            Try again
+            {t('retry')}
           </button>
         </ErrorAlert>
       )}
-      {!items && !error && <PageLoading label="Loading payouts…" />}
+      {!items && !error && <PageLoading label={t('loading')} />}
       {items && items.length === 0 && (
         <div className="panel center empty">
-          <h2 className="h3">{status === 'requested' ? 'No payouts waiting' : 'None yet'}</h2>
-          <p className="muted">{status === 'requested' ? 'Astrologers’ withdrawal requests appear here.' : `No ${status} payouts.`}</p>
+          <h2 className="h3">{status === 'requested' ? t('noneWaiting') : t('noneYet')}</h2>
+          <p className="muted">{status === 'requested' ? t('waitingHint') : t('noneStatus', { status })}</p>
         </div>
       )}
       {items && items.length > 0 && (
-        <ul className="consult-list panel" aria-label="Payouts">
+        <ul className="consult-list panel" aria-label={t('title')}>
           {items.map((p) => (
             <PayoutRow key={p.id} p={p} onDecided={(next) => setItems((list) => list?.map((x) => (x.id === next.id ? next : x)) ?? null)} />
           ))}
@@ -159,7 +162,7 @@ export function AdminPayouts() {
       {cursor && (
         <div className="center">
           <button type="button" className="btn btn--outline" onClick={() => void load(cursor)}>
-            Load more
+            {t('loadMore')}
           </button>
         </div>
       )}

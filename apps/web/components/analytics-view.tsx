@@ -1,5 +1,6 @@
 'use client';
 
+import { useLocale, useTranslations } from 'next-intl';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import {
   Area, AreaChart, Bar, CartesianGrid, ComposedChart, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis,
@@ -12,18 +13,21 @@ import { PortalNav } from './astrologer-work';
 import { ErrorAlert } from './error-alert';
 import { PageLoading } from './sign-in-prompt';
 
-const PRESETS: { key: string; label: string; bucket: AnalyticsBucket; days: number }[] = [
-  { key: '30d', label: '30 days', bucket: 'day', days: 30 },
-  { key: '12w', label: '12 weeks', bucket: 'week', days: 12 * 7 },
-  { key: '12m', label: '12 months', bucket: 'month', days: 365 },
+const PRESETS: { key: '30d' | '12w' | '12m'; bucket: AnalyticsBucket; days: number }[] = [
+  { key: '30d', bucket: 'day', days: 30 },
+  { key: '12w', bucket: 'week', days: 12 * 7 },
+  { key: '12m', bucket: 'month', days: 365 },
 ];
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** A bucket's axis label: "14 Jul" for days and weeks, "Jul 26" for months. */
-function bucketLabel(start: string, bucket: AnalyticsBucket): string {
+/** A bucket's axis label: "14 Jul" for days and weeks, "Jul 26" for months (in Hindi "14 जुल॰", "जुल॰ 26"). */
+function bucketLabel(start: string, bucket: AnalyticsBucket, locale: string): string {
   const [y, m, d] = start.split('-');
-  const month = MONTHS[Number(m) - 1] ?? m;
+  const month =
+    locale === 'hi'
+      ? new Intl.DateTimeFormat('hi-IN', { month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(y), Number(m) - 1, 1)))
+      : (MONTHS[Number(m) - 1] ?? m);
   return bucket === 'month' ? `${month} ${y?.slice(2)}` : `${Number(d)} ${month}`;
 }
 
@@ -34,9 +38,10 @@ const pctValue = (share: number | null) => (share === null ? null : Math.round(s
 const COLORS = { saffron: '#f28c28', maroon: '#7a1f35', gold: '#c9971c', green: '#177a43', line: '#ecdcc6', muted: '#6f5f55' };
 
 function Figure({ id, title, summary, children }: { id: string; title: string; summary: string; children: ReactNode }) {
+  const t = useTranslations('analytics');
   return (
     // Named apart from the totals tile of the same title above it: two regions with one name cannot be told apart.
-    <section className="panel" aria-label={`${title} chart`}>
+    <section className="panel" aria-label={t('chartOf', { title })}>
       <h2 id={`${id}-title`} className="h3 panel__title">
         {title}
       </h2>
@@ -47,13 +52,14 @@ function Figure({ id, title, summary, children }: { id: string; title: string; s
   );
 }
 
-function Totals({ t }: { t: AnalyticsMetrics }) {
+function Totals({ t: m }: { t: AnalyticsMetrics }) {
+  const t = useTranslations('analytics');
   const tiles: [string, string, string][] = [
-    ['Sessions', String(t.sessions), `${t.minutes} minutes`],
-    ['Net earnings', rupees(t.earnings.netPaise), `${rupees(t.earnings.grossPaise)} gross`],
-    ['Average rating', t.rating.average === null ? '—' : t.rating.average.toFixed(2), t.rating.count === 1 ? '1 review' : `${t.rating.count} reviews`],
-    ['Repeat clients', pct(t.repeatClientRate), `${t.repeatClients} of ${t.clients} clients came back`],
-    ['Acceptance rate', pct(t.acceptanceRate), `${t.requests.accepted} accepted · ${t.requests.declined} declined · ${t.requests.expired} missed`],
+    [t('sessions'), String(m.sessions), t('minutesCount', { count: m.minutes })],
+    [t('netEarnings'), rupees(m.earnings.netPaise), t('gross', { amount: rupees(m.earnings.grossPaise) })],
+    [t('averageRating'), m.rating.average === null ? '—' : m.rating.average.toFixed(2), t('reviewsCount', { count: m.rating.count })],
+    [t('repeatClients'), pct(m.repeatClientRate), t('repeatDetail', { repeat: m.repeatClients, clients: m.clients })],
+    [t('acceptanceRate'), pct(m.acceptanceRate), t('acceptanceDetail', { accepted: m.requests.accepted, declined: m.requests.declined, missed: m.requests.expired })],
   ];
   return (
     <div className="earn-grid" style={{ gridTemplateColumns: 'repeat(auto-fit, minmax(170px, 1fr))' }}>
@@ -73,6 +79,8 @@ export function AnalyticsView() {
   const [anchor, setAnchor] = useState<string | null>(null);
   const [data, setData] = useState<PracticeAnalytics | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const t = useTranslations('analytics');
+  const locale = useLocale();
 
   const load = useCallback(async () => {
     setError(null);
@@ -97,7 +105,7 @@ export function AnalyticsView() {
   }, [load]);
 
   const rows = (data?.buckets ?? []).map((b) => ({
-    label: bucketLabel(b.start, data!.bucket),
+    label: bucketLabel(b.start, data!.bucket, locale),
     start: b.start,
     sessions: b.sessions,
     minutes: b.minutes,
@@ -111,34 +119,34 @@ export function AnalyticsView() {
   return (
     <div className="stack-lg">
       <div>
-        <p className="eyebrow">Astrologer portal</p>
-        <h1 className="h2">Analytics</h1>
+        <p className="eyebrow">{t('eyebrow')}</p>
+        <h1 className="h2">{t('title')}</h1>
         <p className="muted small">
-          {data ? `${rangeLabel(data.from, data.to)} · dates in ${data.timeZone}` : 'Your practice over time'}
-          {data?.bucket === 'week' ? ' · weeks start on Monday' : ''}
+          {data ? t('range', { range: rangeLabel(data.from, data.to), zone: data.timeZone }) : t('lead')}
+          {data?.bucket === 'week' ? ` · ${t('weeksStart')}` : ''}
         </p>
       </div>
       <PortalNav />
-      <div className="tabs tabs--inline" role="tablist" aria-label="Period">
+      <div className="tabs tabs--inline" role="tablist" aria-label={t('period')}>
         {PRESETS.map((p) => (
           <button key={p.key} type="button" role="tab" aria-selected={preset.key === p.key} className="tabs__tab" onClick={() => setPreset(p)}>
-            {p.label}
+            {t(`presets.${p.key}`)}
           </button>
         ))}
       </div>
       {error && (
-        <ErrorAlert error={error} title="We couldn't load your analytics.">
+        <ErrorAlert error={error} title={t('loadError')}>
           <button type="button" className="btn btn--ghost btn--sm" onClick={() => void load()}>
-            Try again
+            {t('retry')}
           </button>
         </ErrorAlert>
       )}
-      {!data && !error && <PageLoading label="Loading analytics…" />}
+      {!data && !error && <PageLoading label={t('loading')} />}
       {data && (
         <>
           <Totals t={data.totals} />
           <div className="earn-layout">
-            <Figure id="chart-sessions" title="Sessions and minutes" summary={`${data.totals.sessions} sessions, ${data.totals.minutes} minutes`}>
+            <Figure id="chart-sessions" title={t('sessionsChart')} summary={t('sessionsSummary', { sessions: data.totals.sessions, minutes: data.totals.minutes })}>
               <ResponsiveContainer width="100%" height="100%">
                 <ComposedChart data={rows} margin={{ top: 8, right: 4, bottom: 0, left: -16 }}>
                   <CartesianGrid stroke={COLORS.line} vertical={false} />
@@ -147,23 +155,23 @@ export function AnalyticsView() {
                   <YAxis yAxisId="m" orientation="right" allowDecimals={false} tick={tick} />
                   <Tooltip />
                   <Legend wrapperStyle={{ fontSize: 12 }} />
-                  <Bar yAxisId="s" dataKey="sessions" name="Sessions" fill={COLORS.saffron} radius={[3, 3, 0, 0]} isAnimationActive={false} />
-                  <Line yAxisId="m" dataKey="minutes" name="Minutes" stroke={COLORS.maroon} dot={false} strokeWidth={2} isAnimationActive={false} />
+                  <Bar yAxisId="s" dataKey="sessions" name={t('sessions')} fill={COLORS.saffron} radius={[3, 3, 0, 0]} isAnimationActive={false} />
+                  <Line yAxisId="m" dataKey="minutes" name={t('minutes')} stroke={COLORS.maroon} dot={false} strokeWidth={2} isAnimationActive={false} />
                 </ComposedChart>
               </ResponsiveContainer>
             </Figure>
-            <Figure id="chart-earnings" title="Net earnings" summary={`${rupees(data.totals.earnings.netPaise)} after commission`}>
+            <Figure id="chart-earnings" title={t('netEarnings')} summary={t('afterCommission', { amount: rupees(data.totals.earnings.netPaise) })}>
               <ResponsiveContainer width="100%" height="100%">
                 <AreaChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: -8 }}>
                   <CartesianGrid stroke={COLORS.line} vertical={false} />
                   <XAxis dataKey="label" tick={tick} interval="preserveStartEnd" minTickGap={16} />
                   <YAxis tick={tick} tickFormatter={(v: number) => `₹${v.toLocaleString('en-IN')}`} />
                   <Tooltip formatter={(v) => rupees(Math.round(Number(v) * 100))} />
-                  <Area dataKey="net" name="Net" stroke={COLORS.maroon} fill={COLORS.saffron} fillOpacity={0.25} strokeWidth={2} isAnimationActive={false} />
+                  <Area dataKey="net" name={t('net')} stroke={COLORS.maroon} fill={COLORS.saffron} fillOpacity={0.25} strokeWidth={2} isAnimationActive={false} />
                 </AreaChart>
               </ResponsiveContainer>
             </Figure>
-            <Figure id="chart-rates" title="Acceptance and repeat clients" summary={`acceptance ${pct(data.totals.acceptanceRate)}, repeat clients ${pct(data.totals.repeatClientRate)}`}>
+            <Figure id="chart-rates" title={t('ratesChart')} summary={t('ratesSummary', { acceptance: pct(data.totals.acceptanceRate), repeat: pct(data.totals.repeatClientRate) })}>
               <ResponsiveContainer width="100%" height="100%">
                 <LineChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
                   <CartesianGrid stroke={COLORS.line} vertical={false} />
@@ -171,36 +179,36 @@ export function AnalyticsView() {
                   <YAxis domain={[0, 100]} tick={tick} tickFormatter={(v: number) => `${v}%`} />
                   <Tooltip formatter={(v) => `${v}%`} />
                   <Legend wrapperStyle={{ fontSize: 12 }} />
-                  <Line dataKey="acceptance" name="Acceptance" stroke={COLORS.green} strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false} />
-                  <Line dataKey="repeat" name="Repeat clients" stroke={COLORS.maroon} strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false} />
+                  <Line dataKey="acceptance" name={t('acceptance')} stroke={COLORS.green} strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false} />
+                  <Line dataKey="repeat" name={t('repeatClients')} stroke={COLORS.maroon} strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false} />
                 </LineChart>
               </ResponsiveContainer>
             </Figure>
-            <Figure id="chart-rating" title="Average rating" summary={data.totals.rating.average === null ? 'no reviews' : `${data.totals.rating.average.toFixed(2)} from ${data.totals.rating.count} reviews`}>
+            <Figure id="chart-rating" title={t('averageRating')} summary={data.totals.rating.average === null ? t('noReviews') : t('ratingSummary', { average: data.totals.rating.average.toFixed(2), count: data.totals.rating.count })}>
               <ResponsiveContainer width="100%" height="100%">
                 <LineChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: -24 }}>
                   <CartesianGrid stroke={COLORS.line} vertical={false} />
                   <XAxis dataKey="label" tick={tick} interval="preserveStartEnd" minTickGap={16} />
                   <YAxis domain={[0, 5]} ticks={[1, 2, 3, 4, 5]} tick={tick} />
                   <Tooltip />
-                  <Line dataKey="rating" name="Rating" stroke={COLORS.gold} strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false} />
+                  <Line dataKey="rating" name={t('rating')} stroke={COLORS.gold} strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false} />
                 </LineChart>
               </ResponsiveContainer>
             </Figure>
           </div>
           <details className="panel">
-            <summary>Show the figures as a table</summary>
+            <summary>{t('showTable')}</summary>
             <div style={{ overflowX: 'auto' }}>
               <table className="small" style={{ width: '100%', borderCollapse: 'collapse', marginTop: 12 }}>
                 <thead>
                   <tr style={{ textAlign: 'left' }}>
-                    <th scope="col">{data.bucket === 'day' ? 'Day' : data.bucket === 'week' ? 'Week of' : 'Month'}</th>
-                    <th scope="col">Sessions</th>
-                    <th scope="col">Minutes</th>
-                    <th scope="col">Net</th>
-                    <th scope="col">Rating</th>
-                    <th scope="col">Repeat</th>
-                    <th scope="col">Acceptance</th>
+                    <th scope="col">{data.bucket === 'day' ? t('day') : data.bucket === 'week' ? t('weekOf') : t('month')}</th>
+                    <th scope="col">{t('sessions')}</th>
+                    <th scope="col">{t('minutes')}</th>
+                    <th scope="col">{t('net')}</th>
+                    <th scope="col">{t('rating')}</th>
+                    <th scope="col">{t('repeat')}</th>
+                    <th scope="col">{t('acceptance')}</th>
                   </tr>
                 </thead>
                 <tbody>

@@ -61,7 +61,9 @@ function toDraft(a: Availability, zone: string): Draft {
 }
 
 /** Problems the browser can spot before sending, keyed like the API's error paths (weekly.mon.1, price…). */
-function check(d: Draft): Record<string, string> {
+type CheckKey = 'errTimes' | 'errEndAfter' | 'errOverlap' | 'errPrice' | 'errPriceFormat' | 'errHorizon';
+
+function check(d: Draft, msg: (key: CheckKey) => string): Record<string, string> {
   const errors: Record<string, string> = {};
   const ranges = (list: TimeRange[], base: string) => {
     const spans: { i: number; s: number; e: number }[] = [];
@@ -69,22 +71,22 @@ function check(d: Draft): Record<string, string> {
       const s = minutes(r.start);
       const e0 = minutes(r.end);
       const e = e0 === 0 ? 1440 : e0;
-      if (s === null || e === null) errors[`${base}.${i}`] = 'Enter a start and an end time.';
-      else if (e <= s) errors[`${base}.${i}`] = 'The end must be after the start.';
+      if (s === null || e === null) errors[`${base}.${i}`] = msg('errTimes');
+      else if (e <= s) errors[`${base}.${i}`] = msg('errEndAfter');
       else spans.push({ i, s, e });
     });
     spans.sort((a, b) => a.s - b.s);
     for (let k = 1; k < spans.length; k++) {
-      if (spans[k]!.s < spans[k - 1]!.e) errors[`${base}.${spans[k]!.i}`] = 'Overlaps other hours on this day.';
+      if (spans[k]!.s < spans[k - 1]!.e) errors[`${base}.${spans[k]!.i}`] = msg('errOverlap');
     }
   };
   for (const day of WEEKDAYS) ranges(d.weekly[day], `weekly.${day}`);
   d.overrides.forEach((o, i) => ranges(o.ranges, `overrides.${i}.ranges`));
   const price = paiseFromRupees(d.price);
-  if (price === null) errors.pricePaise = 'Enter the price of one slot (0 for free).';
-  else if (Number.isNaN(price)) errors.pricePaise = 'Enter a price in rupees, e.g. 500 or 499.50.';
+  if (price === null) errors.pricePaise = msg('errPrice');
+  else if (Number.isNaN(price)) errors.pricePaise = msg('errPriceFormat');
   const horizon = Number(d.horizon);
-  if (!/^\d+$/.test(d.horizon) || horizon < 1 || horizon > 90) errors.horizonDays = 'Between 1 and 90 days.';
+  if (!/^\d+$/.test(d.horizon) || horizon < 1 || horizon > 90) errors.horizonDays = msg('errHorizon');
   return errors;
 }
 
@@ -234,14 +236,14 @@ export function AvailabilityEditor() {
   const errors = { ...serverErrors, ...localErrors };
   const fieldLabel = (path: string): string => {
     const w = /^weekly\.([a-z]{3})(?:\.(\d+))?/.exec(path);
-    if (w) return `${DAY_NAMES[w[1] as Weekday] ?? w[1]}${w[2] !== undefined ? `, hours ${Number(w[2]) + 1}` : ''}`;
+    if (w) return `${DAY_NAMES[w[1] as Weekday] ?? w[1]}${w[2] !== undefined ? `, ${t('hoursN', { n: Number(w[2]) + 1 })}` : ''}`;
     const o = /^overrides\.(\d+)(?:\.ranges\.(\d+))?/.exec(path);
     if (o) {
       const date = draft.overrides[Number(o[1])]?.date;
-      return `${date ? dayLong(date) : 'Date'}${o[2] !== undefined ? `, hours ${Number(o[2]) + 1}` : ''}`;
+      return `${date ? dayLong(date) : t('date')}${o[2] !== undefined ? `, ${t('hoursN', { n: Number(o[2]) + 1 })}` : ''}`;
     }
     return (
-      { timeZone: 'Time zone', slotMinutes: 'Slot length', pricePaise: 'Price per slot', bufferMinutes: 'Break between slots', minNoticeMinutes: 'Minimum notice', horizonDays: 'Bookable ahead' }[path] ??
+      ({ timeZone: t('timeZone'), slotMinutes: t('slotLength'), pricePaise: t('pricePerSlot'), bufferMinutes: t('break'), minNoticeMinutes: t('notice'), horizonDays: t('bookableAhead') } as Record<string, string>)[path] ??
       path
     );
   };
@@ -267,7 +269,7 @@ export function AvailabilityEditor() {
     if (!draft) return;
     setSaveError(null);
     setDone(false);
-    const problems = check(draft);
+    const problems = check(draft, (key) => t(key));
     setLocalErrors(problems);
     if (Object.keys(problems).length) return;
     setSaving(true);

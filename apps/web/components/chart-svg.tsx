@@ -1,4 +1,6 @@
-import { GRAHA_INFO, SIGN_INFO, SIGNS, type Graha } from '../lib/astro';
+import { useTranslations } from 'next-intl';
+import { SIGN_INFO, SIGNS, type Graha } from '../lib/astro';
+import { useAstroNames } from './astro-names';
 
 /**
  * Birth charts as SVG. North Indian: fixed houses (the lagna is always the top diamond), the sign number written
@@ -38,7 +40,7 @@ const NORTH: { planets: [number, number]; sign: [number, number]; small: boolean
   { planets: [3 * Q, T], sign: [3 * Q, Q - E], small: true },
 ];
 
-const label = (g: Graha, retro?: Set<Graha>) => `${GRAHA_INFO[g].abbr}${retro?.has(g) ? '(R)' : ''}`;
+const label = (abbr: string, g: Graha, retro?: Set<Graha>, r = 'R') => `${abbr}${retro?.has(g) ? `(${r})` : ''}`;
 
 function PlanetLines({ x, y, grahas, size = 12, perLine = 2 }: { x: number; y: number; grahas: string[]; size?: number; perLine?: number }) {
   const lines: string[] = [];
@@ -56,6 +58,8 @@ function PlanetLines({ x, y, grahas, size = 12, perLine = 2 }: { x: number; y: n
 }
 
 export function NorthIndianChart({ ascendant, signs, retrograde, title }: ChartProps) {
+  const n = useAstroNames();
+  const t = useTranslations('chart');
   return (
     <svg viewBox={`-2 -2 ${S + 4} ${S + 4}`} role="img" aria-label={title} className="ast-chart" data-style="north">
       <title>{title}</title>
@@ -65,11 +69,11 @@ export function NorthIndianChart({ ascendant, signs, retrograde, title }: ChartP
         const sign = (ascendant + i) % 12;
         const grahas = signs[sign] ?? [];
         return (
-          <g key={i} data-house={i + 1} data-sign={SIGNS[sign]} aria-label={`House ${i + 1}: ${SIGN_INFO[SIGNS[sign]!].en}${grahas.length ? `, ${grahas.map((g) => GRAHA_INFO[g].en).join(', ')}` : ''}`}>
+          <g key={i} data-house={i + 1} data-sign={SIGNS[sign]} aria-label={`${t('house', { n: i + 1 })}: ${n.sign(SIGNS[sign]!)}${grahas.length ? `, ${grahas.map((g) => n.graha(g)).join(', ')}` : ''}`}>
             <text x={house.sign[0]} y={house.sign[1]} fontSize={11} textAnchor="middle" dominantBaseline="middle" className="ast-chart__sign">
               {sign + 1}
             </text>
-            <PlanetLines x={house.planets[0]} y={house.planets[1]} grahas={[...(i === 0 ? ['Asc'] : []), ...grahas.map((g) => label(g, retrograde))]} size={house.small ? 10 : 12} perLine={house.small && (i === 2 || i === 4 || i === 8 || i === 10) ? 1 : 2} />
+            <PlanetLines x={house.planets[0]} y={house.planets[1]} grahas={[...(i === 0 ? [t('asc')] : []), ...grahas.map((g) => label(n.abbr(g), g, retrograde, t('retro')))]} size={house.small ? 10 : 12} perLine={house.small && (i === 2 || i === 4 || i === 8 || i === 10) ? 1 : 2} />
           </g>
         );
       })}
@@ -81,6 +85,8 @@ export function NorthIndianChart({ ascendant, signs, retrograde, title }: ChartP
 const SOUTH: [number, number][] = [[1, 0], [2, 0], [3, 0], [3, 1], [3, 2], [3, 3], [2, 3], [1, 3], [0, 3], [0, 2], [0, 1], [0, 0]];
 
 export function SouthIndianChart({ ascendant, signs, retrograde, title }: ChartProps) {
+  const n = useAstroNames();
+  const t = useTranslations('chart');
   return (
     <svg viewBox={`-2 -2 ${S + 4} ${S + 4}`} role="img" aria-label={title} className="ast-chart" data-style="south">
       <title>{title}</title>
@@ -88,13 +94,13 @@ export function SouthIndianChart({ ascendant, signs, retrograde, title }: ChartP
         const grahas = signs[sign] ?? [];
         const isAsc = sign === ascendant;
         return (
-          <g key={sign} data-sign={SIGNS[sign]} aria-label={`${SIGN_INFO[SIGNS[sign]!].en}${isAsc ? ' (lagna)' : ''}${grahas.length ? `: ${grahas.map((g) => GRAHA_INFO[g].en).join(', ')}` : ''}`}>
+          <g key={sign} data-sign={SIGNS[sign]} aria-label={`${n.sign(SIGNS[sign]!)}${isAsc ? ` (${t('lagna')})` : ''}${grahas.length ? `: ${grahas.map((g) => n.graha(g)).join(', ')}` : ''}`}>
             <rect x={c * Q} y={r * Q} width={Q} height={Q} className={isAsc ? 'ast-chart__cell ast-chart__cell--asc' : 'ast-chart__cell'} />
             {isAsc && <path d={`M${c * Q} ${r * Q + 18}L${c * Q + 18} ${r * Q}`} className="ast-chart__line" />}
             <text x={c * Q + Q - 5} y={r * Q + 11} fontSize={9} textAnchor="end" className="ast-chart__sign">
-              {SIGN_INFO[SIGNS[sign]!].en.slice(0, 3)}
+              {n.hindi ? SIGN_INFO[SIGNS[sign]!].hi : SIGN_INFO[SIGNS[sign]!].en.slice(0, 3)}
             </text>
-            <PlanetLines x={c * Q + Q / 2} y={r * Q + Q / 2 + 4} grahas={[...(isAsc ? ['Asc'] : []), ...grahas.map((g) => label(g, retrograde))]} size={11} />
+            <PlanetLines x={c * Q + Q / 2} y={r * Q + Q / 2 + 4} grahas={[...(isAsc ? [t('asc')] : []), ...grahas.map((g) => label(n.abbr(g), g, retrograde, t('retro')))]} size={11} />
           </g>
         );
       })}

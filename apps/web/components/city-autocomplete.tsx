@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { api, isApiError } from '../lib/api';
 import type { City } from '../lib/types';
@@ -17,7 +18,7 @@ export function CityAutocomplete({
   onText,
   onPick,
   onEnter,
-  placeholder = 'Start typing a city',
+  placeholder,
   invalid,
   describedBy,
   display = cityLabel,
@@ -35,6 +36,7 @@ export function CityAutocomplete({
   display?: (city: City) => string;
 }) {
   const auto = useId();
+  const t = useTranslations('city');
   const inputId = id ?? `${auto}-input`;
   const listId = `${auto}-list`;
   const [items, setItems] = useState<City[]>([]);
@@ -119,7 +121,7 @@ export function CityAutocomplete({
         aria-invalid={invalid || undefined}
         aria-describedby={describedBy}
         autoComplete="off"
-        placeholder={placeholder}
+        placeholder={placeholder ?? t('placeholder')}
         value={value}
         maxLength={100}
         onChange={(e) => {
@@ -133,7 +135,7 @@ export function CityAutocomplete({
         onKeyDown={onKeyDown}
       />
       {status === 'loading' && <span className="combo__spinner spinner" aria-hidden />}
-      <ul id={listId} role="listbox" className="combo__list" hidden={!shown} aria-label="City suggestions">
+      <ul id={listId} role="listbox" className="combo__list" hidden={!shown} aria-label={t('suggestions')}>
         {items.map((c, i) => (
           <li
             key={`${c.name}-${c.state}-${c.lat}-${c.lon}`}

@@ -1,9 +1,10 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { api, isApiError, type ApiError } from '../lib/api';
-import { MODE_LABEL, whenIn } from '../lib/bookings';
+import { whenIn } from '../lib/bookings';
 import { rupees, timeAgo } from '../lib/format';
 import { browserTimeZone } from '../lib/time';
 import type { PracticeClientDetail } from '../lib/types';
@@ -11,10 +12,6 @@ import { PortalNav } from './astrologer-work';
 import { ErrorAlert, Notice } from './error-alert';
 import { PageLoading } from './sign-in-prompt';
 
-const STATUS_TEXT: Record<string, string> = {
-  completed: 'Completed', active: 'Live', in_progress: 'Live', confirmed: 'Confirmed', pending: 'Requested', requested: 'Requested',
-  cancelled: 'Cancelled', expired: 'Expired', rejected: 'Declined', declined: 'Declined', no_show: 'No-show',
-};
 
 function NoteEditor({ userId, initial, onSaved }: { userId: string; initial: string; onSaved: (note: string | null) => void }) {
   const id = useId();
@@ -22,6 +19,7 @@ function NoteEditor({ userId, initial, onSaved }: { userId: string; initial: str
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
+  const t = useTranslations('clientDetail');
 
   async function save(e: FormEvent) {
     e.preventDefault();
@@ -44,26 +42,26 @@ function NoteEditor({ userId, initial, onSaved }: { userId: string; initial: str
   return (
     <form className="stack" onSubmit={save}>
       <div className="field">
-        <label htmlFor={id}>Private note</label>
+        <label htmlFor={id}>{t('privateNote')}</label>
         <textarea
           id={id}
           className="input textarea"
           rows={5}
           maxLength={4000}
-          placeholder="What they asked about, their chart details, what to follow up on. Only you can read this."
+          placeholder={t('notePlaceholder')}
           value={text}
           onChange={(e) => {
             setText(e.target.value);
             setSaved(false);
           }}
         />
-        <p className="hint">{text.length}/4000 · leave it empty and save to delete the note</p>
+        <p className="hint">{t('noteHint', { length: text.length })}</p>
       </div>
-      {error && <ErrorAlert error={error} title="The note was not saved." />}
-      {saved && <Notice tone="success">Note saved.</Notice>}
+      {error && <ErrorAlert error={error} title={t('noteError')} />}
+      {saved && <Notice tone="success">{t('noteSaved')}</Notice>}
       <div className="row" style={{ justifyContent: 'flex-end' }}>
         <button type="submit" className="btn btn--primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Save note'}
+          {busy ? t('saving') : t('saveNote')}
         </button>
       </div>
     </form>
@@ -74,6 +72,8 @@ export function ClientDetailView({ userId }: { userId: string }) {
   const [data, setData] = useState<PracticeClientDetail | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [zone, setZone] = useState('Asia/Kolkata');
+  const t = useTranslations('clientDetail');
+  const tc = useTranslations('common');
 
   useEffect(() => setZone(browserTimeZone()), []);
 
@@ -96,10 +96,10 @@ export function ClientDetailView({ userId }: { userId: string }) {
       <div className="stack-lg">
         <PortalNav />
         <div className="panel center empty">
-          <h1 className="h3">Client not found</h1>
-          <p className="muted">This customer has not consulted with you.</p>
+          <h1 className="h3">{t('notFound')}</h1>
+          <p className="muted">{t('notFoundText')}</p>
           <Link href="/astrologer/clients" className="btn btn--outline">
-            All clients
+            {t('allClients')}
           </Link>
         </div>
       </div>
@@ -110,34 +110,34 @@ export function ClientDetailView({ userId }: { userId: string }) {
     <div className="stack-lg">
       <div>
         <p className="eyebrow">
-          <Link href="/astrologer/clients">Clients</Link> /
+          <Link href="/astrologer/clients">{t('clients')}</Link> /
         </p>
-        <h1 className="h2">{data?.name ?? 'Client'}</h1>
+        <h1 className="h2">{data?.name ?? t('client')}</h1>
       </div>
       <PortalNav />
       {error && (
-        <ErrorAlert error={error} title="We couldn't load this client.">
+        <ErrorAlert error={error} title={t('loadError')}>
           <button type="button" className="btn btn--ghost btn--sm" onClick={() => void load()}>
-            Try again
+            {t('retry')}
           </button>
         </ErrorAlert>
       )}
-      {!data && !error && <PageLoading label="Loading client…" />}
+      {!data && !error && <PageLoading label={t('loading')} />}
       {data && (
         <>
           <div className="earn-grid" style={{ gridTemplateColumns: 'repeat(auto-fit, minmax(150px, 1fr))' }}>
-            <section className="earn-card" aria-label="Sessions">
-              <h2 className="earn-card__label">Sessions</h2>
+            <section className="earn-card" aria-label={t('sessions')}>
+              <h2 className="earn-card__label">{t('sessions')}</h2>
               <p className="earn-card__net">{data.sessionCount}</p>
-              <p className="muted small">{data.firstSessionAt ? `since ${whenIn(data.firstSessionAt, zone, true)}` : 'none completed yet'}</p>
+              <p className="muted small">{data.firstSessionAt ? t('since', { when: whenIn(data.firstSessionAt, zone, true) }) : t('noneCompleted')}</p>
             </section>
-            <section className="earn-card" aria-label="Spent with you">
-              <h2 className="earn-card__label">Spent with you</h2>
+            <section className="earn-card" aria-label={t('spent')}>
+              <h2 className="earn-card__label">{t('spent')}</h2>
               <p className="earn-card__net">{rupees(data.totalSpentPaise)}</p>
-              <p className="muted small">before commission</p>
+              <p className="muted small">{t('beforeCommission')}</p>
             </section>
-            <section className="earn-card" aria-label="Last session">
-              <h2 className="earn-card__label">Last session</h2>
+            <section className="earn-card" aria-label={t('lastSession')}>
+              <h2 className="earn-card__label">{t('lastSession')}</h2>
               <p className="earn-card__net" style={{ fontSize: '1.2rem' }}>
                 {data.lastSessionAt ? timeAgo(data.lastSessionAt) : '—'}
               </p>
@@ -147,28 +147,28 @@ export function ClientDetailView({ userId }: { userId: string }) {
           <div className="earn-layout">
             <section className="panel" aria-labelledby="client-note">
               <h2 id="client-note" className="h3 panel__title">
-                Your note
+                {t('yourNote')}
               </h2>
               <NoteEditor userId={userId} initial={data.note ?? ''} onSaved={(note) => setData((d) => (d ? { ...d, note, hasNote: !!note } : d))} />
             </section>
             <section className="panel" aria-labelledby="client-history">
               <h2 id="client-history" className="h3 panel__title">
-                Consultations
+                {t('consultations')}
               </h2>
-              <ul className="payout-list" aria-label="Consultations with this client">
+              <ul className="payout-list" aria-label={t('consultationsList')}>
                 {data.consultations.map((c) => (
                   <li key={c.id} className="payout">
                     <div>
                       <strong>
-                        {MODE_LABEL[c.mode]} · {c.kind === 'instant' ? 'instant' : 'booked'}
+                        {tc(`modes.${c.mode}`)} · {t('kind', { kind: c.kind })}
                       </strong>
                       <p className="muted small">
                         {whenIn(c.at, zone, true)}
-                        {c.minutes !== null ? ` · ${c.minutes} min` : ''}
+                        {c.minutes !== null ? ` · ${t('minutes', { count: c.minutes })}` : ''}
                         {c.spentPaise > 0 ? ` · ${rupees(c.spentPaise)}` : ''}
                       </p>
                     </div>
-                    <span className={`status-badge status-badge--${c.status === 'completed' ? 'ok' : 'off'}`}>{STATUS_TEXT[c.status] ?? c.status}</span>
+                    <span className={`status-badge status-badge--${c.status === 'completed' ? 'ok' : 'off'}`}>{t.has(`status.${c.status}` as never) ? t(`status.${c.status}` as never) : c.status}</span>
                   </li>
                 ))}
               </ul>

@@ -1,12 +1,11 @@
 'use client';
 
+import { useLocale, useTranslations } from 'next-intl';
 import { useId, useState, type FormEvent } from 'react';
 import { api, isApiError, type ApiError } from '../lib/api';
 import { SIGN_INFO, type Horoscope, type Period, type Sign } from '../lib/astro';
 import { isAdmin, useSession } from '../lib/session';
 import { ErrorAlert } from './error-alert';
-
-const PERIOD_LABEL: Record<Period, string> = { daily: "today's", weekly: "this week's", monthly: "this month's" };
 
 /**
  * Astrologers and admins write their own text for a sign and period; it replaces the computed one for everyone,
@@ -22,6 +21,8 @@ export function HoroscopePublish({ sign, period, start, onPublished }: { sign: S
   const [hi, setHi] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  const t = useTranslations('horoscopePublish');
+  const signName = useLocale() === 'hi' ? SIGN_INFO[sign].hi : SIGN_INFO[sign].en;
   if (!as) return null;
 
   async function onSubmit(e: FormEvent) {
@@ -43,26 +44,26 @@ export function HoroscopePublish({ sign, period, start, onPublished }: { sign: S
   if (!open) {
     return (
       <button type="button" className="btn btn--outline btn--sm" onClick={() => setOpen(true)}>
-        Write {PERIOD_LABEL[period]} {SIGN_INFO[sign].en} horoscope
+        {t('write', { period, sign: signName })}
       </button>
     );
   }
   return (
-    <form className="panel stack" onSubmit={onSubmit} aria-label="Publish a horoscope">
-      <h2 className="h3">Your {PERIOD_LABEL[period]} text for {SIGN_INFO[sign].en}</h2>
-      <p className="small muted">It replaces the computed horoscope for everyone, signed with your name.</p>
+    <form className="panel stack" onSubmit={onSubmit} aria-label={t('formLabel')}>
+      <h2 className="h3">{t('heading', { period, sign: signName })}</h2>
+      <p className="small muted">{t('lead')}</p>
       <div className="field">
-        <label htmlFor={`${id}-en`}>English</label>
+        <label htmlFor={`${id}-en`}>{t('english')}</label>
         <textarea id={`${id}-en`} className="textarea" rows={5} minLength={20} maxLength={4000} required value={en} onChange={(e) => setEn(e.target.value)} />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-hi`}>Hindi (optional)</label>
+        <label htmlFor={`${id}-hi`}>{t('hindiOptional')}</label>
         <textarea id={`${id}-hi`} className="textarea" rows={4} maxLength={4000} lang="hi" value={hi} onChange={(e) => setHi(e.target.value)} />
       </div>
-      {error && <ErrorAlert error={error} fieldLabels={{ text: 'Text' }} labelFor={(p) => (p === 'text.en' ? 'English' : p === 'text.hi' ? 'Hindi' : p)} />}
+      {error && <ErrorAlert error={error} fieldLabels={{ text: t('text') }} labelFor={(p) => (p === 'text.en' ? t('english') : p === 'text.hi' ? t('hindi') : p)} />}
       <div className="row" style={{ gap: 8 }}>
-        <button type="submit" className="btn btn--primary" disabled={busy}>{busy ? 'Publishing…' : 'Publish'}</button>
-        <button type="button" className="btn btn--ghost" onClick={() => setOpen(false)}>Cancel</button>
+        <button type="submit" className="btn btn--primary" disabled={busy}>{busy ? t('publishing') : t('publish')}</button>
+        <button type="button" className="btn btn--ghost" onClick={() => setOpen(false)}>{t('cancel')}</button>
       </div>
     </form>
   );

@@ -4,13 +4,11 @@ import { useTranslations } from 'next-intl';
 import '../app/horoscope/astro.css';
 import { useState, type FormEvent } from 'react';
 import { api, isApiError, type ApiError } from '../lib/api';
-import { SIGN_INFO, points, type Match } from '../lib/astro';
+import { points, type Match } from '../lib/astro';
+import { useAstroNames } from './astro-names';
 import { ErrorAlert } from './error-alert';
 import { BirthFields, birthBody, emptyBirth, type BirthForm } from './kundli-birth-fields';
 
-const VERDICT: Record<Match['verdict'], string> = {
-  excellent: 'Excellent match', good: 'Good match', average: 'Acceptable match', not_recommended: 'Not recommended by tradition',
-};
 
 /** Guna milan: two birth forms, then the koota table, the total of 36 and a plain-language summary. */
 export function KundliMatch() {
@@ -57,7 +55,7 @@ export function KundliMatch() {
           <BirthFields legend={t('boy')} value={boy} onChange={setBoy} errors={errorsOf('boy')} />
           <BirthFields legend={t('girl')} value={girl} onChange={setGirl} errors={errorsOf('girl')} />
         </div>
-        {error && <ErrorAlert error={error} labelFor={(p) => p.replace(/^boy\./, 'Boy: ').replace(/^girl\./, 'Girl: ')} />}
+        {error && <ErrorAlert error={error} labelFor={(p) => p.replace(/^boy\./, `${t('boy')}: `).replace(/^girl\./, `${t('girl')}: `)} />}
         <button type="submit" className="btn btn--primary" disabled={busy}>{busy ? t('matching') : t('match')}</button>
       </form>
       <div id="match-result" aria-live="polite">
@@ -68,43 +66,54 @@ export function KundliMatch() {
 }
 
 function MatchResult({ m }: { m: Match }) {
+  const t = useTranslations('matchResult');
+  const n = useAstroNames();
+  const kootaName = (k: Match['kootas'][number]) => (t.has(`kootas.${k.key}` as never) ? t(`kootas.${k.key}` as never) : k.name);
+  const full = m.kootas.filter((k) => k.points === k.max).map(kootaName);
+  const nil = m.kootas.filter((k) => k.points === 0);
+  // The API's summary is English; in Hindi it is put together here from the same figures.
+  const summary = [
+    t('sumScore', { boy: m.boy.name, girl: m.girl.name, total: points(m.total), verdict: t(`verdict.${m.verdict}`) }),
+    full.length ? t('sumFull', { list: full.join(', ') }) : '',
+    nil.length ? t('sumNil', { list: nil.map(kootaName).join(', '), nadi: String(nil.some((k) => k.key === 'nadi')) }) : '',
+  ].filter(Boolean).join(' ');
   return (
     <section className="panel stack" aria-labelledby="match-title">
       <div className="row row--between" style={{ flexWrap: 'wrap', gap: 12 }}>
         <div>
           <h2 id="match-title" className="h3">{m.boy.name} &amp; {m.girl.name}</h2>
           <p className="muted small">
-            {SIGN_INFO[m.boy.moonSign].en} moon, {m.boy.nakshatra.name} · {SIGN_INFO[m.girl.moonSign].en} moon, {m.girl.nakshatra.name}
+            {t('moon', { sign: n.sign(m.boy.moonSign), nakshatra: n.nakshatra(m.boy.nakshatra) })} · {t('moon', { sign: n.sign(m.girl.moonSign), nakshatra: n.nakshatra(m.girl.nakshatra) })}
           </p>
         </div>
-        <div className="ast-score" aria-label={`${points(m.total)} of 36 gunas`}>
+        <div className="ast-score" aria-label={t('score', { points: points(m.total) })}>
           <span className="ast-score__value" data-testid="match-total">{points(m.total)}</span>
           <span className="muted">/ 36</span>
         </div>
       </div>
       <div className="ast-meter" aria-hidden><span style={{ width: `${(m.total / 36) * 100}%` }} /></div>
-      <p><strong data-testid="match-verdict">{VERDICT[m.verdict]}.</strong> {m.summary}</p>
+      <p><strong data-testid="match-verdict">{t(`verdict.${m.verdict}`)}.</strong> {n.hindi ? summary : m.summary}</p>
       <div className="ast-table-wrap">
-        <table className="ast-table ast-table--wrap" aria-label="Koota points">
+        <table className="ast-table ast-table--wrap" aria-label={t('table')}>
           <thead>
-            <tr><th>Koota</th><th>{m.boy.name}</th><th>{m.girl.name}</th><th className="ast-num">Points</th></tr>
+            <tr><th>{t('koota')}</th><th>{m.boy.name}</th><th>{m.girl.name}</th><th className="ast-num">{t('points')}</th></tr>
           </thead>
           <tbody>
             {m.kootas.map((k) => (
               <tr key={k.key} data-koota={k.key}>
-                <td style={{ whiteSpace: 'normal' }}>{k.name}<span className="small muted ast-note">{k.note}</span></td>
-                <td>{k.boy}</td><td>{k.girl}</td>
+                <td style={{ whiteSpace: 'normal' }}>{t.has(`kootas.${k.key}` as never) ? t(`kootas.${k.key}` as never) : k.name}<span className="small muted ast-note">{n.hindi && t.has(`notes.${k.key}` as never) ? t(`notes.${k.key}` as never) : k.note}</span></td>
+                <td>{n.value(k.boy)}</td><td>{n.value(k.girl)}</td>
                 <td className="ast-num">{points(k.points)} / {k.max}</td>
               </tr>
             ))}
           </tbody>
           <tfoot>
-            <tr><td colSpan={3}>Total</td><td className="ast-num">{points(m.total)} / 36</td></tr>
+            <tr><td colSpan={3}>{t('total')}</td><td className="ast-num">{points(m.total)} / 36</td></tr>
           </tfoot>
         </table>
       </div>
       <p className="small">
-        Manglik: {m.boy.name} {m.boy.manglik.manglik ? 'is' : 'is not'}, {m.girl.name} {m.girl.manglik.manglik ? 'is' : 'is not'}.
+        {t('manglik', { boy: m.boy.name, boyIs: String(m.boy.manglik.manglik), girl: m.girl.name, girlIs: String(m.girl.manglik.manglik) })}
       </p>
     </section>
   );

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
 import { AdminPayouts } from '../../components/admin-payouts';
@@ -13,10 +14,11 @@ import { isAdmin, useHydrated, useSession } from '../../lib/session';
 import type { Page, PendingAstrologer } from '../../lib/types';
 
 function AdminsOnly() {
+  const t = useTranslations('admin');
   return (
     <div className="panel center stack narrow-box">
-      <h1 className="h2">Admins only</h1>
-      <p className="muted">This area is for Anytime Pooja administrators. Log in with an admin account to review astrologers.</p>
+      <h1 className="h2">{t('adminsOnly')}</h1>
+      <p className="muted">{t('adminsOnlyText')}</p>
     </div>
   );
 }
@@ -53,7 +55,7 @@ function PendingQueue() {
   const [approving, setApproving] = useState<Set<string>>(new Set());
   const [approved, setApproved] = useState<Record<string, string>>({});
   const [rowErrors, setRowErrors] = useState<Record<string, ApiError>>({});
-
+  const t = useTranslations('admin');
 
   async function approve(a: PendingAstrologer) {
     setApproving((s) => new Set(s).add(a.id));
@@ -79,21 +81,21 @@ function PendingQueue() {
   return (
     <div className="stack-lg">
       <div className="section__head">
-        <h2 className="h3 section-heading">Astrologers awaiting approval</h2>
-        {items && <span className="badge badge--count">{waiting} pending</span>}
+        <h2 className="h3 section-heading">{t('pendingTitle')}</h2>
+        {items && <span className="badge badge--count">{t('pendingCount', { count: waiting })}</span>}
       </div>
       {error && (
-        <ErrorAlert error={error} title="We couldn't load the queue.">
+        <ErrorAlert error={error} title={t('queueError')}>
           <button type="button" className="btn btn--ghost btn--sm" onClick={() => void load(null)}>
-            Try again
+            {t('retry')}
           </button>
         </ErrorAlert>
       )}
-      {!items && !error && <PageLoading label="Loading pending astrologers…" />}
+      {!items && !error && <PageLoading label={t('loadingPending')} />}
       {items && items.length === 0 && (
         <div className="panel center empty">
-          <h2 className="h3">All caught up</h2>
-          <p className="muted">No astrologers are waiting for approval.</p>
+          <h2 className="h3">{t('caughtUp')}</h2>
+          <p className="muted">{t('caughtUpText')}</p>
         </div>
       )}
       {items && items.length > 0 && (
@@ -104,20 +106,20 @@ function PendingQueue() {
               astrologer={a}
               footer={
                 <>
-                  <span className="muted small">Applied {timeAgo(a.createdAt)}</span>
+                  <span className="muted small">{t('applied', { ago: timeAgo(a.createdAt) })}</span>
                   {approved[a.id] ? (
                     <span className="badge badge--success" role="status">
-                      Approved
+                      {t('approved')}
                     </span>
                   ) : (
                     <button
                       type="button"
                       className="btn btn--primary btn--sm"
-                      aria-label={`Approve ${a.displayName}`}
+                      aria-label={t('approveName', { name: a.displayName })}
                       disabled={approving.has(a.id)}
                       onClick={() => void approve(a)}
                     >
-                      {approving.has(a.id) ? 'Approving…' : 'Approve'}
+                      {approving.has(a.id) ? t('approving') : t('approve')}
                     </button>
                   )}
                   {rowErrors[a.id] && <ErrorAlert error={rowErrors[a.id]!} />}
@@ -130,7 +132,7 @@ function PendingQueue() {
       {cursor && (
         <div className="center">
           <button type="button" className="btn btn--outline" onClick={() => void load(cursor)}>
-            Load more
+            {t('loadMore')}
           </button>
         </div>
       )}
@@ -146,7 +148,7 @@ function ApprovedList() {
   const [working, setWorking] = useState<Record<string, RowAction>>({});
   const [confirming, setConfirming] = useState<string | null>(null);
   const [rowErrors, setRowErrors] = useState<Record<string, ApiError>>({});
-
+  const t = useTranslations('admin');
 
   async function act(a: PendingAstrologer, action: RowAction) {
     setWorking((m) => ({ ...m, [a.id]: action }));
@@ -173,26 +175,25 @@ function ApprovedList() {
   return (
     <div className="stack-lg">
       <div className="section__head">
-        <h2 className="h3 section-heading">Approved astrologers</h2>
+        <h2 className="h3 section-heading">{t('approvedTitle')}</h2>
         {items && (
           <span className="badge badge--count">
-            {active}
-            {cursor ? '+' : ''} live
+            {t('liveCount', { count: active, more: cursor ? '+' : '' })}
           </span>
         )}
       </div>
       {error && (
-        <ErrorAlert error={error} title="We couldn't load approved astrologers.">
+        <ErrorAlert error={error} title={t('approvedError')}>
           <button type="button" className="btn btn--ghost btn--sm" onClick={() => void load(null)}>
-            Try again
+            {t('retry')}
           </button>
         </ErrorAlert>
       )}
-      {!items && !error && <PageLoading label="Loading approved astrologers…" />}
+      {!items && !error && <PageLoading label={t('loadingApproved')} />}
       {items && items.length === 0 && (
         <div className="panel center empty">
-          <h2 className="h3">No approved astrologers yet</h2>
-          <p className="muted">Approve astrologers from the pending queue first.</p>
+          <h2 className="h3">{t('noApproved')}</h2>
+          <p className="muted">{t('noApprovedText')}</p>
         </div>
       )}
       {items && items.length > 0 && (
@@ -208,9 +209,9 @@ function ApprovedList() {
                 footer={
                   suspended ? (
                     <>
-                      <span className="muted small">Hidden from customers</span>
+                      <span className="muted small">{t('hidden')}</span>
                       <span className="badge badge--danger" role="status">
-                        Suspended
+                        {t('suspended')}
                       </span>
                     </>
                   ) : (
@@ -218,36 +219,36 @@ function ApprovedList() {
                       <button
                         type="button"
                         className={`btn btn--sm ${a.verified ? 'btn--ghost' : 'btn--outline'}`}
-                        aria-label={`${a.verified ? 'Unverify' : 'Verify'} ${a.displayName}`}
+                        aria-label={t(a.verified ? 'unverifyName' : 'verifyName', { name: a.displayName })}
                         disabled={!!busy}
                         onClick={() => void act(a, a.verified ? 'unverify' : 'verify')}
                       >
-                        {busy === 'verify' || busy === 'unverify' ? 'Saving…' : a.verified ? 'Unverify' : 'Verify'}
+                        {busy === 'verify' || busy === 'unverify' ? t('saving') : a.verified ? t('unverify') : t('verify')}
                       </button>
                       {confirming === a.id ? (
                         <span className="row confirm-row">
                           <button
                             type="button"
                             className="btn btn--danger btn--sm"
-                            aria-label={`Confirm suspending ${a.displayName}`}
+                            aria-label={t('confirmSuspendName', { name: a.displayName })}
                             disabled={!!busy}
                             onClick={() => void act(a, 'suspend')}
                           >
-                            {busy === 'suspend' ? 'Suspending…' : 'Confirm suspend'}
+                            {busy === 'suspend' ? t('suspending') : t('confirmSuspend')}
                           </button>
                           <button type="button" className="link-button small" onClick={() => setConfirming(null)}>
-                            Cancel
+                            {t('cancel')}
                           </button>
                         </span>
                       ) : (
                         <button
                           type="button"
                           className="btn btn--ghost btn--sm btn--danger-text"
-                          aria-label={`Suspend ${a.displayName}`}
+                          aria-label={t('suspendName', { name: a.displayName })}
                           disabled={!!busy}
                           onClick={() => setConfirming(a.id)}
                         >
-                          Suspend
+                          {t('suspend')}
                         </button>
                       )}
                     </>
@@ -260,12 +261,12 @@ function ApprovedList() {
       )}
       {items &&
         Object.entries(rowErrors).map(([id, err]) => (
-          <ErrorAlert key={id} error={err} title={`Could not update ${items.find((a) => a.id === id)?.displayName ?? 'the astrologer'}.`} />
+          <ErrorAlert key={id} error={err} title={t('updateError', { name: items.find((a) => a.id === id)?.displayName ?? t('theAstrologer') })} />
         ))}
       {cursor && (
         <div className="center">
           <button type="button" className="btn btn--outline" onClick={() => void load(cursor)}>
-            Load more
+            {t('loadMore')}
           </button>
         </div>
       )}
@@ -275,23 +276,24 @@ function ApprovedList() {
 
 function AdminConsole() {
   const [tab, setTab] = useState<'pending' | 'approved' | 'payouts'>('pending');
+  const t = useTranslations('admin');
   return (
     <div className="stack-lg">
       <div>
-        <p className="eyebrow">Admin</p>
-        <h1 className="h2">Manage astrologers and payouts</h1>
-        <Link href="/admin/metrics" className="small">Business metrics</Link>
-        {' · '}<Link href="/admin/disputes" className="small">Disputes and reported reviews</Link>
+        <p className="eyebrow">{t('eyebrow')}</p>
+        <h1 className="h2">{t('title')}</h1>
+        <Link href="/admin/metrics" className="small">{t('metricsLink')}</Link>
+        {' · '}<Link href="/admin/disputes" className="small">{t('disputesLink')}</Link>
       </div>
-      <div className="tabs tabs--inline" role="tablist" aria-label="Astrologers by status">
+      <div className="tabs tabs--inline" role="tablist" aria-label={t('tabsLabel')}>
         <button type="button" role="tab" id="tab-pending" aria-controls="panel-pending" aria-selected={tab === 'pending'} className="tabs__tab" onClick={() => setTab('pending')}>
-          Pending
+          {t('tabPending')}
         </button>
         <button type="button" role="tab" id="tab-approved" aria-controls="panel-approved" aria-selected={tab === 'approved'} className="tabs__tab" onClick={() => setTab('approved')}>
-          Approved
+          {t('tabApproved')}
         </button>
         <button type="button" role="tab" id="tab-payouts" aria-controls="panel-payouts" aria-selected={tab === 'payouts'} className="tabs__tab" onClick={() => setTab('payouts')}>
-          Payouts
+          {t('tabPayouts')}
         </button>
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
@@ -304,9 +306,10 @@ function AdminConsole() {
 export default function AdminPage() {
   const hydrated = useHydrated();
   const session = useSession('customer');
+  const t = useTranslations('admin');
   let content;
   if (!hydrated) content = <PageLoading />;
-  else if (!session) content = <SignInPrompt title="Admins only" text="Log in with an admin account to review astrologers." next="/admin" allowSignup={false} />;
+  else if (!session) content = <SignInPrompt title={t('adminsOnly')} text={t('signIn')} next="/admin" allowSignup={false} />;
   else if (!isAdmin(session)) content = <AdminsOnly />;
   else content = <AdminConsole />;
   return <section className="container page-top stack-lg">{content}</section>;

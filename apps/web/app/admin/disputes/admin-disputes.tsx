@@ -1,13 +1,14 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { DISPUTE_REASON_LABEL, type Dispute } from '../../../components/dispute-form';
+import type { Dispute } from '../../../components/dispute-form';
 import { ErrorAlert, Notice } from '../../../components/error-alert';
 import { StarsShown } from '../../../components/review-form';
 import { PageLoading, SignInPrompt } from '../../../components/sign-in-prompt';
 import { api, isApiError, type ApiError } from '../../../lib/api';
-import { MODE_LABEL, newKey } from '../../../lib/bookings';
+import { newKey } from '../../../lib/bookings';
 import { paiseFromRupees, rupees, rupeesInput, timeAgo } from '../../../lib/format';
 import { isAdmin, useHydrated, useSession } from '../../../lib/session';
 
@@ -62,8 +63,6 @@ function usePaged<T>(path: string | null) {
   return { items, setItems, cursor, error, load };
 }
 
-const SOURCE_LABEL = { earnings: "from the astrologer's earnings (and the commission)", platform: 'from platform revenue' } as const;
-
 function DisputeCard({ d, onResolved }: { d: AdminDispute; onResolved: (d: AdminDispute) => void }) {
   const [mode, setMode] = useState<'refund' | 'reject' | null>(null);
   const [amount, setAmount] = useState(rupeesInput(d.refundablePaise));
@@ -73,17 +72,20 @@ function DisputeCard({ d, onResolved }: { d: AdminDispute; onResolved: (d: Admin
   const [local, setLocal] = useState<string | null>(null);
   // One key per attempt: a double click or a retry after a network error cannot refund twice.
   const key = useRef<string | null>(null);
+  const t = useTranslations('adminDisputes');
+  const tc = useTranslations('common');
+  const tr = useTranslations('dispute');
 
   async function resolve() {
     setLocal(null);
     let body: Record<string, unknown>;
     if (mode === 'refund') {
       const paise = paiseFromRupees(amount);
-      if (paise === null || Number.isNaN(paise) || paise <= 0) return setLocal('Enter the amount to refund in rupees, e.g. 250 or 99.50.');
-      if (paise > d.refundablePaise) return setLocal(`At most ${rupees(d.refundablePaise)} can be refunded.`);
+      if (paise === null || Number.isNaN(paise) || paise <= 0) return setLocal(t('amountError'));
+      if (paise > d.refundablePaise) return setLocal(t('atMost', { amount: rupees(d.refundablePaise) }));
       body = { action: 'refund', ...(paise === d.refundablePaise ? {} : { amountPaise: paise }), ...(note.trim() ? { note: note.trim() } : {}) };
     } else {
-      if (!note.trim()) return setLocal('Write a note for the customer explaining why.');
+      if (!note.trim()) return setLocal(t('noteError'));
       body = { action: 'reject', note: note.trim() };
     }
     setBusy(true);
@@ -105,66 +107,68 @@ function DisputeCard({ d, onResolved }: { d: AdminDispute; onResolved: (d: Admin
   }
 
   const c = d.consultation;
+  const statusKey = `sessionStatus.${c.status}`;
+  const sessionStatus = t.has(statusKey as never) ? t(statusKey as never) : c.status.replace('_', ' ');
   return (
-    <li className="consult" aria-label={`Dispute from ${d.customer.name}`}>
+    <li className="consult" aria-label={t('disputeFrom', { name: d.customer.name })}>
       <div className="consult__main stack" style={{ gap: 4 }}>
         <p className="consult__title">
           <strong>{d.customer.name}</strong>
-          <span className="muted small"> about </span>
+          <span className="muted small"> {t('about')} </span>
           <Link href={`/astrologers/${d.astrologer.id}`}>{d.astrologer.name}</Link>
           <span className={`status-badge status-badge--${d.status === 'open' ? 'pending' : d.status === 'refunded' ? 'ok' : 'off'}`}>
-            {d.status === 'open' ? 'Open' : d.status === 'refunded' ? 'Refunded' : 'Rejected'}
+            {d.status === 'open' ? t('open') : d.status === 'refunded' ? t('refunded') : t('rejected')}
           </span>
         </p>
         <p className="small muted">
-          {c.kind === 'instant' ? 'Instant' : 'Booked'} {MODE_LABEL[c.mode].toLowerCase()} · session {c.status.replace('_', ' ')} · reported {timeAgo(d.createdAt)}
-          {d.status === 'open' ? ` · ${rupees(d.refundablePaise)} refundable` : ''}
+          {t('summary', { kind: c.kind, mode: tc(`modes.${c.mode}`), status: sessionStatus, ago: timeAgo(d.createdAt) })}
+          {d.status === 'open' ? ` · ${t('refundable', { amount: rupees(d.refundablePaise) })}` : ''}
         </p>
-        <p className="small"><strong>{DISPUTE_REASON_LABEL[d.reason]}</strong></p>
+        <p className="small"><strong>{tr(`reasons.${d.reason}`)}</strong></p>
         <p>{d.description}</p>
         {d.status === 'refunded' && (
           <p className="small">
-            {rupees(d.refundPaise)} refunded {d.refundSource ? SOURCE_LABEL[d.refundSource] : ''}.{d.resolutionNote ? ` Note: ${d.resolutionNote}` : ''}
+            {t('refundedFrom', { amount: rupees(d.refundPaise), source: d.refundSource ?? 'none' })}{d.resolutionNote ? ` ${t('note', { note: d.resolutionNote })}` : ''}
           </p>
         )}
-        {d.status === 'rejected' && <p className="small">Rejected: {d.resolutionNote}</p>}
+        {d.status === 'rejected' && <p className="small">{t('rejectedNote', { note: d.resolutionNote ?? '' })}</p>}
       </div>
       <div className="consult__side">
         <strong className="consult__price">{rupees(d.chargedPaise)}</strong>
-        <span className="small muted">charged</span>
+        <span className="small muted">{t('charged')}</span>
         {d.status === 'open' && !mode && (
           <div className="consult__actions">
             <button type="button" className="btn btn--primary btn--sm" disabled={d.refundablePaise <= 0} onClick={() => setMode('refund')}>
-              Refund
+              {t('refund')}
             </button>
             <button type="button" className="btn btn--ghost btn--sm" onClick={() => setMode('reject')}>
-              Reject
+              {t('reject')}
             </button>
           </div>
         )}
       </div>
       {mode && d.status === 'open' && (
-        <form className="consult__confirm stack" aria-label={mode === 'refund' ? 'Refund this dispute' : 'Reject this dispute'}
+        <form className="consult__confirm stack" aria-label={mode === 'refund' ? t('refundForm') : t('rejectForm')}
           onSubmit={(e) => { e.preventDefault(); void resolve(); }}>
           {mode === 'refund' && (
             <div className="field">
-              <label htmlFor={`amount-${d.id}`}>Refund amount (₹)</label>
+              <label htmlFor={`amount-${d.id}`}>{t('amount')}</label>
               <input id={`amount-${d.id}`} className="input" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
-              <span className="hint small muted">Up to {rupees(d.refundablePaise)}. Goes to the customer&apos;s wallet; the astrologer&apos;s part is taken back from their earnings when they cover it.</span>
+              <span className="hint small muted">{t('amountHint', { amount: rupees(d.refundablePaise) })}</span>
             </div>
           )}
           <div className="field">
-            <label htmlFor={`note-${d.id}`}>{mode === 'refund' ? 'Note to the customer (optional)' : 'Why (sent to the customer)'}</label>
+            <label htmlFor={`note-${d.id}`}>{mode === 'refund' ? t('noteLabel') : t('whyLabel')}</label>
             <textarea id={`note-${d.id}`} className="input textarea" maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} />
           </div>
           {local && <span className="field__error">{local}</span>}
-          {error && <ErrorAlert error={error} title="Could not resolve this dispute." />}
+          {error && <ErrorAlert error={error} title={t('resolveError')} />}
           <div className="row">
             <button type="submit" className={`btn btn--sm ${mode === 'refund' ? 'btn--primary' : 'btn--danger'}`} disabled={busy}>
-              {busy ? 'Saving…' : mode === 'refund' ? 'Confirm refund' : 'Confirm rejection'}
+              {busy ? t('saving') : mode === 'refund' ? t('confirmRefund') : t('confirmReject')}
             </button>
             <button type="button" className="link-button small" onClick={() => setMode(null)}>
-              Cancel
+              {t('cancel')}
             </button>
           </div>
         </form>
@@ -176,29 +180,30 @@ function DisputeCard({ d, onResolved }: { d: AdminDispute; onResolved: (d: Admin
 function DisputeList({ status }: { status: 'open' | 'resolved' }) {
   const { items, setItems, cursor, error, load } = usePaged<AdminDispute>(`${FEEDBACK}/admin/disputes?status=${status}&limit=20`);
   const [done, setDone] = useState<string | null>(null);
-  if (error) return <ErrorAlert error={error} title="We couldn't load disputes." />;
-  if (!items) return <PageLoading label="Loading disputes…" />;
+  const t = useTranslations('adminDisputes');
+  if (error) return <ErrorAlert error={error} title={t('loadError')} />;
+  if (!items) return <PageLoading label={t('loading')} />;
   return (
     <div className="stack">
       {done && <Notice tone="success">{done}</Notice>}
       {items.length === 0 ? (
         <div className="panel center empty">
-          <h2 className="h3">{status === 'open' ? 'No open disputes' : 'No resolved disputes yet'}</h2>
-          <p className="muted">Customers report problems from their consultations list.</p>
+          <h2 className="h3">{status === 'open' ? t('noOpen') : t('noResolved')}</h2>
+          <p className="muted">{t('emptyHint')}</p>
         </div>
       ) : (
-        <ul className="consult-list panel" aria-label={status === 'open' ? 'Open disputes' : 'Resolved disputes'}>
+        <ul className="consult-list panel" aria-label={status === 'open' ? t('openList') : t('resolvedList')}>
           {items.map((d) => (
             <DisputeCard key={d.id} d={d} onResolved={(next) => {
               setItems((list) => list?.map((x) => (x.id === next.id ? next : x)) ?? null);
-              setDone(next.status === 'refunded' ? `Refunded ${rupees(next.refundPaise)} to ${next.customer.name}.` : `Dispute from ${next.customer.name} rejected.`);
+              setDone(next.status === 'refunded' ? t('doneRefunded', { amount: rupees(next.refundPaise), name: next.customer.name }) : t('doneRejected', { name: next.customer.name }));
             }} />
           ))}
         </ul>
       )}
       {cursor && (
         <div className="center">
-          <button type="button" className="btn btn--outline" onClick={() => void load(cursor)}>Load more</button>
+          <button type="button" className="btn btn--outline" onClick={() => void load(cursor)}>{t('loadMore')}</button>
         </div>
       )}
     </div>
@@ -211,6 +216,8 @@ function ReportedCard({ r, onDone }: { r: ReportedReview; onDone: (id: string, m
   const [removeRating, setRemoveRating] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  const t = useTranslations('adminDisputes');
+  const tr = useTranslations('review');
 
   async function act(path: string, body: unknown, message: string) {
     setBusy(true);
@@ -227,48 +234,52 @@ function ReportedCard({ r, onDone }: { r: ReportedReview; onDone: (id: string, m
   }
 
   return (
-    <li className="consult" aria-label={`Reported review of ${r.review.astrologerName}`}>
+    <li className="consult" aria-label={t('reportedOf', { name: r.review.astrologerName })}>
       <div className="consult__main stack" style={{ gap: 4 }}>
         <p className="consult__title">
           <StarsShown value={r.review.rating} />
           <span className="small">
-            about <Link href={`/astrologers/${r.review.astrologerId}`}>{r.review.astrologerName}</Link>
+            {t('about')} <Link href={`/astrologers/${r.review.astrologerId}`}>{r.review.astrologerName}</Link>
           </span>
         </p>
-        {r.review.comment ? <p>{r.review.comment}</p> : <p className="muted small">No text.</p>}
+        {r.review.comment ? <p>{r.review.comment}</p> : <p className="muted small">{t('noText')}</p>}
         <p className="small muted">
-          {r.openReports} {r.openReports === 1 ? 'report' : 'reports'} ({r.reasons.map((x) => x.replace('_', ' ')).join(', ')}) · last {timeAgo(r.lastReportedAt)}
+          {t('reports', {
+            count: r.openReports,
+            reasons: r.reasons.map((x) => (tr.has(`reasons.${x}` as never) ? tr(`reasons.${x}` as never) : x.replace('_', ' '))).join(', '),
+            ago: timeAgo(r.lastReportedAt),
+          })}
         </p>
         {r.notes.length > 0 && <p className="small">“{r.notes.join('” · “')}”</p>}
       </div>
       <div className="consult__side">
         {!hiding && (
           <div className="consult__actions">
-            <button type="button" className="btn btn--danger btn--sm" onClick={() => setHiding(true)}>Hide</button>
-            <button type="button" className="btn btn--ghost btn--sm" disabled={busy} onClick={() => void act('dismiss-reports', {}, 'Reports dismissed; the review stays up.')}>
-              Dismiss reports
+            <button type="button" className="btn btn--danger btn--sm" onClick={() => setHiding(true)}>{t('hide')}</button>
+            <button type="button" className="btn btn--ghost btn--sm" disabled={busy} onClick={() => void act('dismiss-reports', {}, t('dismissed'))}>
+              {t('dismiss')}
             </button>
           </div>
         )}
       </div>
       {hiding && (
-        <form className="consult__confirm stack" aria-label="Hide this review"
-          onSubmit={(e) => { e.preventDefault(); if (reason.trim()) void act('hide', { reason: reason.trim(), removeRating }, removeRating ? 'Review hidden and its rating removed.' : 'Review hidden; its rating still counts.'); }}>
+        <form className="consult__confirm stack" aria-label={t('hideForm')}
+          onSubmit={(e) => { e.preventDefault(); if (reason.trim()) void act('hide', { reason: reason.trim(), removeRating }, removeRating ? t('hiddenNoRating') : t('hiddenRating')); }}>
           <div className="field">
-            <label htmlFor={`hide-${r.review.id}`}>Reason (kept for the record)</label>
+            <label htmlFor={`hide-${r.review.id}`}>{t('reason')}</label>
             <input id={`hide-${r.review.id}`} className="input" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
           </div>
           <label className="field--check small">
-            <input type="checkbox" checked={removeRating} onChange={(e) => setRemoveRating(e.target.checked)} /> Also remove its star rating from the averages (fake or retaliatory rating)
+            <input type="checkbox" checked={removeRating} onChange={(e) => setRemoveRating(e.target.checked)} /> {t('removeRating')}
           </label>
-          {error && <ErrorAlert error={error} title="Could not update this review." />}
+          {error && <ErrorAlert error={error} title={t('reviewError')} />}
           <div className="row">
-            <button type="submit" className="btn btn--danger btn--sm" disabled={busy || !reason.trim()}>{busy ? 'Hiding…' : 'Hide review'}</button>
-            <button type="button" className="link-button small" onClick={() => setHiding(false)}>Cancel</button>
+            <button type="submit" className="btn btn--danger btn--sm" disabled={busy || !reason.trim()}>{busy ? t('hiding') : t('hideReview')}</button>
+            <button type="button" className="link-button small" onClick={() => setHiding(false)}>{t('cancel')}</button>
           </div>
         </form>
       )}
-      {!hiding && error && <div className="consult__confirm"><ErrorAlert error={error} title="Could not update this review." /></div>}
+      {!hiding && error && <div className="consult__confirm"><ErrorAlert error={error} title={t('reviewError')} /></div>}
     </li>
   );
 }
@@ -276,21 +287,22 @@ function ReportedCard({ r, onDone }: { r: ReportedReview; onDone: (id: string, m
 function ReportedReviews() {
   const { items, setItems, cursor, error, load } = usePaged<ReportedReview>(`${FEEDBACK}/admin/reports?limit=20`);
   const [done, setDone] = useState<string | null>(null);
-  if (error) return <ErrorAlert error={error} title="We couldn't load reported reviews." />;
-  if (!items) return <PageLoading label="Loading reports…" />;
+  const t = useTranslations('adminDisputes');
+  if (error) return <ErrorAlert error={error} title={t('reportsError')} />;
+  if (!items) return <PageLoading label={t('loadingReports')} />;
   return (
     <div className="stack">
       {done && <Notice tone="success">{done}</Notice>}
       <p className="small muted">
-        Hiding removes a review&apos;s text from the public profile; its stars still count unless you also remove the rating.
+        {t('hidingHint')}
       </p>
       {items.length === 0 ? (
         <div className="panel center empty">
-          <h2 className="h3">No reported reviews</h2>
-          <p className="muted">Anyone signed in can report an abusive review.</p>
+          <h2 className="h3">{t('noReports')}</h2>
+          <p className="muted">{t('noReportsHint')}</p>
         </div>
       ) : (
-        <ul className="consult-list panel" aria-label="Reported reviews">
+        <ul className="consult-list panel" aria-label={t('reportedReviews')}>
           {items.map((r) => (
             <ReportedCard key={r.review.id} r={r} onDone={(id, message) => {
               setItems((list) => list?.filter((x) => x.review.id !== id) ?? null);
@@ -301,7 +313,7 @@ function ReportedReviews() {
       )}
       {cursor && (
         <div className="center">
-          <button type="button" className="btn btn--outline" onClick={() => void load(cursor)}>Load more</button>
+          <button type="button" className="btn btn--outline" onClick={() => void load(cursor)}>{t('loadMore')}</button>
         </div>
       )}
     </div>
@@ -310,17 +322,18 @@ function ReportedReviews() {
 
 function Console() {
   const [tab, setTab] = useState<Tab>('open');
+  const t = useTranslations('adminDisputes');
   return (
     <div className="stack-lg">
       <div>
         <p className="eyebrow">
-          <Link href="/admin">Admin</Link> · Disputes
+          <Link href="/admin">{t('admin')}</Link> · {t('disputes')}
         </p>
-        <h1 className="h2">Disputes and reported reviews</h1>
+        <h1 className="h2">{t('title')}</h1>
       </div>
-      <div className="tabs tabs--inline" role="tablist" aria-label="Queues">
-        {([['open', 'Open disputes'], ['resolved', 'Resolved'], ['reports', 'Reported reviews']] as const).map(([t, label]) => (
-          <button key={t} type="button" role="tab" aria-selected={tab === t} className="tabs__tab" onClick={() => setTab(t)}>
+      <div className="tabs tabs--inline" role="tablist" aria-label={t('queues')}>
+        {([['open', t('openList')], ['resolved', t('resolvedTab')], ['reports', t('reportedReviews')]] as const).map(([key, label]) => (
+          <button key={key} type="button" role="tab" aria-selected={tab === key} className="tabs__tab" onClick={() => setTab(key)}>
             {label}
           </button>
         ))}
@@ -333,13 +346,14 @@ function Console() {
 export function AdminDisputes() {
   const hydrated = useHydrated();
   const session = useSession('customer');
+  const t = useTranslations('adminDisputes');
   if (!hydrated) return <PageLoading />;
-  if (!session) return <SignInPrompt title="Admin" text="Log in with an admin account to handle disputes." next="/admin/disputes" allowSignup={false} />;
+  if (!session) return <SignInPrompt title={t('admin')} text={t('signIn')} next="/admin/disputes" allowSignup={false} />;
   if (!isAdmin(session)) {
     return (
       <div className="panel center stack narrow-box">
-        <h1 className="h2">Admins only</h1>
-        <p className="muted">This area is for Anytime Pooja administrators.</p>
+        <h1 className="h2">{t('adminsOnly')}</h1>
+        <p className="muted">{t('adminsOnlyText')}</p>
       </div>
     );
   }

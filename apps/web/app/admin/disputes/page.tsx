@@ -1,7 +1,10 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { AdminDisputes } from './admin-disputes';
 
-export const metadata: Metadata = { title: 'Disputes and reported reviews' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('meta'))('disputes') };
+}
 
 export default function DisputesPage() {
   return (

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useState } from 'react';
 import { PortalNav } from '../../../components/astrologer-work';
 import { ErrorAlert } from '../../../components/error-alert';
@@ -35,6 +36,7 @@ function ReplyBox({ review, onSaved }: { review: AstrologerReview; onSaved: (r: 
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  const t = useTranslations('astroReviews');
 
   async function send(e: React.FormEvent) {
     e.preventDefault();
@@ -54,25 +56,25 @@ function ReplyBox({ review, onSaved }: { review: AstrologerReview; onSaved: (r: 
   if (!open) {
     return (
       <button type="button" className="btn btn--outline btn--sm" onClick={() => setOpen(true)}>
-        Reply
+        {t('reply')}
       </button>
     );
   }
   const id = `reply-${review.id}`;
   return (
-    <form className="stack" onSubmit={(e) => void send(e)} aria-label={`Reply to ${review.customerName}`}>
+    <form className="stack" onSubmit={(e) => void send(e)} aria-label={t('replyTo', { name: review.customerName })}>
       <div className="field">
-        <label htmlFor={id}>Your reply</label>
+        <label htmlFor={id}>{t('yourReply')}</label>
         <textarea id={id} className="input textarea" maxLength={2000} value={text} onChange={(e) => setText(e.target.value)}
-          placeholder="Thank them, or answer their concern. Replies are public and can be written once." />
+          placeholder={t('placeholder')} />
       </div>
-      {error && <ErrorAlert error={error} title="Could not send your reply." />}
+      {error && <ErrorAlert error={error} title={t('sendError')} />}
       <div className="row">
         <button type="submit" className="btn btn--primary btn--sm" disabled={busy || !text.trim()}>
-          {busy ? 'Sending…' : 'Publish reply'}
+          {busy ? t('sending') : t('publish')}
         </button>
         <button type="button" className="link-button small" onClick={() => setOpen(false)}>
-          Cancel
+          {t('cancel')}
         </button>
       </div>
     </form>
@@ -83,6 +85,7 @@ export function AstrologerReviews() {
   const [filter, setFilter] = useState<Filter>('all');
   const [data, setData] = useState<ReviewPage | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const t = useTranslations('astroReviews');
 
   const load = useCallback(async (after: string | null) => {
     setError(null);
@@ -107,20 +110,20 @@ export function AstrologerReviews() {
   return (
     <div className="stack-lg">
       <div className="page-head">
-        <p className="eyebrow">Astrologer portal</p>
-        <h1 className="h2">Reviews of your sessions</h1>
-        <p className="muted small">Customers rate completed sessions. You can reply once to each review; replies appear on your public profile.</p>
+        <p className="eyebrow">{t('eyebrow')}</p>
+        <h1 className="h2">{t('title')}</h1>
+        <p className="muted small">{t('lead')}</p>
       </div>
       <PortalNav />
       {data && data.summary.ratingCount > 0 && (
-        <section className="panel row" style={{ gap: 24, alignItems: 'center', flexWrap: 'wrap' }} aria-label="Your rating">
+        <section className="panel row" style={{ gap: 24, alignItems: 'center', flexWrap: 'wrap' }} aria-label={t('yourRating')}>
           <div>
             <strong style={{ fontSize: '2rem', lineHeight: 1 }}>{data.summary.ratingAvg.toFixed(2)}</strong>
             <div>
               <StarsShown value={data.summary.ratingAvg} />
             </div>
             <span className="small muted">
-              {data.summary.ratingCount} {data.summary.ratingCount === 1 ? 'rating' : 'ratings'}
+              {t('ratings', { count: data.summary.ratingCount })}
             </span>
           </div>
           <div style={{ flex: '1 1 240px' }}>
@@ -128,44 +131,44 @@ export function AstrologerReviews() {
           </div>
         </section>
       )}
-      <div className="tabs tabs--inline" role="tablist" aria-label="Which reviews">
+      <div className="tabs tabs--inline" role="tablist" aria-label={t('which')}>
         {(['all', 'unreplied'] as const).map((f) => (
           <button key={f} type="button" role="tab" aria-selected={filter === f} className="tabs__tab" onClick={() => setFilter(f)}>
-            {f === 'all' ? 'All' : 'Awaiting reply'}
+            {f === 'all' ? t('all') : t('awaiting')}
           </button>
         ))}
       </div>
       {error && (
-        <ErrorAlert error={error} title="We couldn't load your reviews.">
+        <ErrorAlert error={error} title={t('loadError')}>
           <button type="button" className="btn btn--ghost btn--sm" onClick={() => void load(null)}>
-            Try again
+            {t('retry')}
           </button>
         </ErrorAlert>
       )}
-      {!data && !error && <PageLoading label="Loading reviews…" />}
+      {!data && !error && <PageLoading label={t('loading')} />}
       {data && data.items.length === 0 && (
         <div className="panel center empty">
-          <h2 className="h3">{filter === 'all' ? 'No reviews yet' : 'Nothing awaiting a reply'}</h2>
-          <p className="muted">Reviews appear here after customers rate their completed sessions.</p>
+          <h2 className="h3">{filter === 'all' ? t('none') : t('noneAwaiting')}</h2>
+          <p className="muted">{t('emptyHint')}</p>
         </div>
       )}
       {data && data.items.length > 0 && (
         <div className="panel">
-        <ul className="reviews" aria-label="Reviews">
+        <ul className="reviews" aria-label={t('reviews')}>
           {data.items.map((r) => (
-            <li key={r.id} className="review stack" aria-label={`Review by ${r.customerName}`}>
+            <li key={r.id} className="review stack" aria-label={t('reviewBy', { name: r.customerName })}>
               <div className="review__head">
                 <span className="row" style={{ gap: 8, alignItems: 'center' }}>
                   <StarsShown value={r.rating} />
                   <strong className="small">{r.customerName}</strong>
-                  {r.hidden && <span className="status-badge status-badge--off">Hidden by a moderator</span>}
+                  {r.hidden && <span className="status-badge status-badge--off">{t('hidden')}</span>}
                 </span>
-                <span className="muted small">{timeAgo(r.createdAt)}{r.editedAt ? ' · edited' : ''}</span>
+                <span className="muted small">{timeAgo(r.createdAt)}{r.editedAt ? ` · ${t('edited')}` : ''}</span>
               </div>
-              {r.comment ? <p>{r.comment}</p> : <p className="muted small">Rated without a comment.</p>}
+              {r.comment ? <p>{r.comment}</p> : <p className="muted small">{t('noComment')}</p>}
               {r.reply ? (
                 <div className="small" style={{ padding: '8px 12px', borderLeft: '3px solid var(--gold)', background: 'var(--cream)', borderRadius: 4 }}>
-                  <strong>Your reply</strong> <span className="muted">· {timeAgo(r.reply.repliedAt)}</span>
+                  <strong>{t('yourReply')}</strong> <span className="muted">· {timeAgo(r.reply.repliedAt)}</span>
                   <p style={{ margin: '2px 0 0' }}>{r.reply.text}</p>
                 </div>
               ) : (
@@ -179,7 +182,7 @@ export function AstrologerReviews() {
       {data?.nextCursor && (
         <div className="center">
           <button type="button" className="btn btn--outline" onClick={() => void load(data.nextCursor)}>
-            Load more
+            {t('loadMore')}
           </button>
         </div>
       )}

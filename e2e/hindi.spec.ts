@@ -111,6 +111,62 @@ async function expectAccessibleInHindi(page: Page, paths: string[]): Promise<voi
   }
 }
 
+test('in Hindi, the admin console, the kundli and the match tables read in Hindi', async ({ page, context, accounts, baseURL }) => {
+  await preferHindi(context, baseURL!);
+  await useSessionIn(page, 'customer', await accounts.logInAdmin());
+
+  await test.step('the admin console and the metrics', async () => {
+    await page.goto('/admin');
+    await expect(page.getByRole('heading', { level: 1, name: 'ज्योतिषी और भुगतान प्रबंधित करें' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'मंज़ूरी की प्रतीक्षा में ज्योतिषी' })).toBeVisible();
+    await page.getByRole('tab', { name: 'मंज़ूर' }).click();
+    await expect(page.getByRole('heading', { name: 'मंज़ूर ज्योतिषी' })).toBeVisible();
+    await page.getByRole('link', { name: 'व्यापार के आँकड़े' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'व्यापार के आँकड़े' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'पूरे होने की दर' })).toBeVisible();
+    await expect(page.getByRole('columnheader', { name: 'ज्योतिषी' })).toBeVisible();
+  });
+
+  await test.step('the kundli: planet names, signs, nakshatra and dasha in Hindi', async () => {
+    await page.goto('/kundli');
+    await page.getByLabel('नाम').fill('Asha');
+    await page.getByLabel('जन्म तिथि').fill('1990-07-15');
+    await page.getByLabel('जन्म समय').fill('10:30');
+    await page.getByLabel('जन्म स्थान').fill('New Del');
+    await page.getByRole('option', { name: /^New Delhi/ }).first().click();
+    await page.getByRole('button', { name: 'मेरी कुंडली बनाएँ' }).click();
+    await expect(page.getByTestId('moon-sign')).toHaveText('मीन');
+    await expect(page.getByTestId('nakshatra')).toHaveText('रेवती, चरण 3');
+    await expect(page.getByTestId('dasha-balance')).toContainText('बुध 5 वर्ष');
+    await expect(page.getByRole('img', { name: /^लग्न \(D1\) — Asha की उत्तर भारतीय कुंडली/ })).toBeVisible();
+    const planets = page.getByRole('table', { name: 'ग्रह' });
+    await expect(planets.locator('tr[data-graha="moon"]')).toContainText('चंद्र');
+    await expect(planets.locator('tr[data-graha="moon"]')).toContainText('मीन');
+    await expect(planets.locator('tr[data-graha="jupiter"]')).toContainText('गुरु');
+    await expect(planets.getByRole('columnheader', { name: 'नवांश' })).toBeVisible();
+  });
+
+  await test.step('the match: koota names and values in Hindi', async () => {
+    await page.goto('/match');
+    for (const [group, b] of [['वर', { name: 'Ravi', date: '1988-03-02', time: '06:10', city: 'Mumb', option: /^Mumbai/ }], ['वधू', { name: 'Asha', date: '1990-07-15', time: '10:30', city: 'New Del', option: /^New Delhi/ }]] as const) {
+      const form = page.getByRole('group', { name: group });
+      await form.getByLabel('नाम').fill(b.name);
+      await form.getByLabel('जन्म तिथि').fill(b.date);
+      await form.getByLabel('जन्म समय').fill(b.time);
+      await form.getByLabel('जन्म स्थान').fill(b.city);
+      await form.getByRole('option', { name: b.option }).first().click();
+    }
+    await page.getByRole('button', { name: 'मिलान करें', exact: true }).click();
+    const table = page.getByRole('table', { name: 'कूट अंक' });
+    await expect(table.locator('tbody tr')).toHaveCount(8);
+    await expect(table.locator('tr[data-koota="nadi"]')).toContainText('नाड़ी');
+    await expect(table.locator('tr[data-koota="graha_maitri"]')).toContainText('ग्रह मैत्री');
+    await expect(table.locator('tr[data-koota="gana"]')).toContainText(/देव|मनुष्य|राक्षस/);
+    await expect(table.getByRole('cell', { name: 'कुल' })).toBeVisible();
+    await expect(page.getByText(/36 में से .* गुण मिलते हैं/)).toBeVisible();
+  });
+});
+
 test.describe('accessibility in Hindi', () => {
   // axe takes a few seconds a page on a busy 2-core machine.
   test.slow();

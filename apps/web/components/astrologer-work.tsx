@@ -119,7 +119,7 @@ function RequestRow({ b, zone, onChanged }: { b: AstrologerBooking; zone: string
           <span>{whenIn(b.slotStart, zone, true)}</span>
           <span className="consult__mode">{MODE_LABEL[b.mode]}</span>
         </p>
-        {b.status === 'pending' && b.expiresAt && <p className="muted small">Accept by {whenIn(b.expiresAt, zone)}, or it lapses and the customer is refunded.</p>}
+        {b.status === 'pending' && b.expiresAt && <p className="muted small">{t('acceptBy', { when: whenIn(b.expiresAt, zone) })}</p>}
       </div>
       <div className="consult__side">
         <strong className="consult__price">{rupees(b.pricePaise)}</strong>
@@ -193,9 +193,9 @@ export function RequestsView() {
         <div>
           <p className="eyebrow">{tp('eyebrow')}</p>
           <h1 className="h2">{t('title')}</h1>
-          <p className="muted small">Times in your time zone: {zone}</p>
+          <p className="muted small">{t('timesIn', { zone })}</p>
         </div>
-        {filter === 'upcoming' && items && <span className="badge badge--count">{pending} awaiting you</span>}
+        {filter === 'upcoming' && items && <span className="badge badge--count">{t('awaitingYou', { count: pending })}</span>}
       </div>
       <PortalNav />
       <div className="row row--between">
@@ -275,7 +275,7 @@ function SeriesChart({ series }: { series: EarningsSummary['series'] }) {
           const h = d.netPaise > 0 ? Math.max(3, (d.netPaise / max) * (H - 8)) : 0;
           return (
             <rect key={d.date} x={i * (bw + gap)} y={H - h} width={bw} height={h} rx="2" className="earn-chart__bar">
-              <title>{`${dayShort(d.date)}: ${rupees(d.netPaise)} net`}</title>
+              <title>{t('barTitle', { day: dayShort(d.date), amount: rupees(d.netPaise) })}</title>
             </rect>
           );
         })}
@@ -283,7 +283,7 @@ function SeriesChart({ series }: { series: EarningsSummary['series'] }) {
       {total === 0 && <p className="earn-chart__empty muted">{t('chartEmpty')}</p>}
       <figcaption className="earn-chart__caption muted small">
         <span>{series[0] ? dayShort(series[0].date) : ''}</span>
-        <span>Highest day {rupees(max === 1 && total === 0 ? 0 : max)}</span>
+        <span>{t('highestDay', { amount: rupees(max === 1 && total === 0 ? 0 : max) })}</span>
         <span>{series.at(-1) ? dayShort(series.at(-1)!.date) : ''}</span>
       </figcaption>
     </figure>

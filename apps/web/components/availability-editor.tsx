@@ -125,6 +125,7 @@ function RangeList({
   errorFor: (i: number) => string | undefined;
   onChange: (ranges: TimeRange[]) => void;
 }) {
+  const t = useTranslations('availability');
   return (
     <>
       {ranges.map((r, i) => {
@@ -136,7 +137,7 @@ function RangeList({
               <input
                 type="time"
                 className="input input--time"
-                aria-label={`${label} start${n}`}
+                aria-label={t('rangeStart', { label, n })}
                 value={r.start}
                 step={300}
                 required
@@ -148,13 +149,13 @@ function RangeList({
               <input
                 type="time"
                 className="input input--time"
-                aria-label={`${label} end${n}`}
+                aria-label={t('rangeEnd', { label, n })}
                 value={r.end}
                 step={300}
                 required
                 onChange={(e) => onChange(ranges.map((x, j) => (j === i ? { ...x, end: e.target.value } : x)))}
               />
-              <button type="button" className="icon-button" aria-label={`Remove ${label} hours${n}`} onClick={() => onChange(ranges.filter((_, j) => j !== i))}>
+              <button type="button" className="icon-button" aria-label={t('removeRange', { label, n })} onClick={() => onChange(ranges.filter((_, j) => j !== i))}>
                 <CloseIcon width={16} height={16} />
               </button>
             </div>
@@ -378,12 +379,12 @@ export function AvailabilityEditor() {
                   <RangeList label={DAY_NAMES[day]} ranges={ranges} errorFor={(i) => errors[`weekly.${day}.${i}`]} onChange={(r) => setDay(day, r)} />
                 </div>
                 <div className="day-row__actions">
-                  <button type="button" className="btn btn--ghost btn--sm" aria-label={`Add hours on ${DAY_NAMES[day]}`} onClick={() => setDay(day, [...ranges, nextRange(ranges)])}>
+                  <button type="button" className="btn btn--ghost btn--sm" aria-label={t('addHoursOn', { day: DAY_NAMES[day] })} onClick={() => setDay(day, [...ranges, nextRange(ranges)])}>
                     <PlusIcon />
                     {t('hours')}
                   </button>
                   {ranges.length > 0 && (
-                    <button type="button" className="link-button small" onClick={() => copyToAll(day)} aria-label={`Copy to all days from ${DAY_NAMES[day]}`}>
+                    <button type="button" className="link-button small" onClick={() => copyToAll(day)} aria-label={t('copyAllFrom', { day: DAY_NAMES[day] })}>
                       {t('copyAll')}
                     </button>
                   )}
@@ -428,7 +429,7 @@ export function AvailabilityEditor() {
                           {t('addHours')}
                         </button>
                       )}
-                      <button type="button" className="icon-button" aria-label={`Remove ${label}`} onClick={() => change({ overrides: draft.overrides.filter((_, j) => j !== i) })}>
+                      <button type="button" className="icon-button" aria-label={t('removeDate', { label })} onClick={() => change({ overrides: draft.overrides.filter((_, j) => j !== i) })}>
                         <CloseIcon width={16} height={16} />
                       </button>
                     </div>

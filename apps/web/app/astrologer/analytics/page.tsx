@@ -7,10 +7,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('meta'))('analytics') };
 }
 
-export default function AnalyticsPage() {
+export default async function AnalyticsPage() {
+  const title = (await getTranslations('meta'))('analytics');
   return (
     <section className="container page-top stack-lg">
-      <AstrologerOnly title="Analytics" next="/astrologer/analytics">
+      <AstrologerOnly title={title} next="/astrologer/analytics">
         <AnalyticsView />
       </AstrologerOnly>
     </section>

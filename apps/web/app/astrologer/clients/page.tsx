@@ -7,10 +7,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('meta'))('clients') };
 }
 
-export default function ClientsPage() {
+export default async function ClientsPage() {
+  const title = (await getTranslations('meta'))('clients');
   return (
     <section className="container page-top stack-lg">
-      <AstrologerOnly title="Clients" next="/astrologer/clients">
+      <AstrologerOnly title={title} next="/astrologer/clients">
         <ClientsView />
       </AstrologerOnly>
     </section>

@@ -6,10 +6,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('meta'))('earnings') };
 }
 
-export default function EarningsPage() {
+export default async function EarningsPage() {
+  const title = (await getTranslations('meta'))('earnings');
   return (
     <section className="container page-top stack-lg">
-      <AstrologerOnly title="Earnings" next="/astrologer/earnings">
+      <AstrologerOnly title={title} next="/astrologer/earnings">
         <EarningsView />
       </AstrologerOnly>
     </section>

@@ -7,10 +7,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('meta'))('requests') };
 }
 
-export default function RequestsPage() {
+export default async function RequestsPage() {
+  const title = (await getTranslations('requests'))('title');
   return (
     <section className="container page-top stack-lg">
-      <AstrologerOnly title="Consultation requests" next="/astrologer/requests">
+      <AstrologerOnly title={title} next="/astrologer/requests">
         <RequestsView />
         <LiveHistory role="astrologer" />
       </AstrologerOnly>

@@ -7,10 +7,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('meta'))('reviews') };
 }
 
-export default function ReviewsPage() {
+export default async function ReviewsPage() {
+  const title = (await getTranslations('meta'))('reviews');
   return (
     <section className="container page-top stack-lg">
-      <AstrologerOnly title="Reviews" next="/astrologer/reviews">
+      <AstrologerOnly title={title} next="/astrologer/reviews">
         <AstrologerReviews />
       </AstrologerOnly>
     </section>

@@ -11,7 +11,7 @@ export default async function ClientPage({ params }: { params: Promise<{ userId:
   const { userId } = await params;
   return (
     <section className="container page-top stack-lg">
-      <AstrologerOnly title="Client" next={`/astrologer/clients/${encodeURIComponent(userId)}`}>
+      <AstrologerOnly title={(await getTranslations('meta'))('client')} next={`/astrologer/clients/${encodeURIComponent(userId)}`}>
         <ClientDetailView userId={userId} />
       </AstrologerOnly>
     </section>

@@ -113,7 +113,7 @@ export default function NearbyMap({
           <Popup>
             <strong>{a.displayName}</strong>
             <br />
-            {a.distanceKm.toFixed(1)} km away{a.city ? ` · ${a.city}` : ''}
+            {t('away', { km: a.distanceKm.toFixed(1) })}{a.city ? ` · ${a.city}` : ''}
             <br />
             <a href={`/astrologers/${encodeURIComponent(a.id)}`}>{t('viewProfile')}</a>
           </Popup>

@@ -129,7 +129,7 @@ test('in Hindi, the admin console, the kundli and the match tables read in Hindi
 
   await test.step('the kundli: planet names, signs, nakshatra and dasha in Hindi', async () => {
     await page.goto('/kundli');
-    await page.getByLabel('नाम').fill('Asha');
+    await page.getByLabel('नाम', { exact: true }).fill('Asha');
     await page.getByLabel('जन्म तिथि').fill('1990-07-15');
     await page.getByLabel('जन्म समय').fill('10:30');
     await page.getByLabel('जन्म स्थान').fill('New Del');
@@ -150,7 +150,7 @@ test('in Hindi, the admin console, the kundli and the match tables read in Hindi
     await page.goto('/match');
     for (const [group, b] of [['वर', { name: 'Ravi', date: '1988-03-02', time: '06:10', city: 'Mumb', option: /^Mumbai/ }], ['वधू', { name: 'Asha', date: '1990-07-15', time: '10:30', city: 'New Del', option: /^New Delhi/ }]] as const) {
       const form = page.getByRole('group', { name: group });
-      await form.getByLabel('नाम').fill(b.name);
+      await form.getByLabel('नाम', { exact: true }).fill(b.name);
       await form.getByLabel('जन्म तिथि').fill(b.date);
       await form.getByLabel('जन्म समय').fill(b.time);
       await form.getByLabel('जन्म स्थान').fill(b.city);

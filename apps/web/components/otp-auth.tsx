@@ -7,8 +7,9 @@ import { countdown } from '../lib/format';
 import { saveSession, type Role, type Session } from '../lib/session';
 import type { OtpSent } from '../lib/types';
 import { ErrorAlert } from './error-alert';
+import { canSendCode, CodeStep, composePhone, PhoneStep, splitPhone, type AuthMode } from './otp-forms';
 
-export type AuthMode = 'login' | 'signup';
+export { composePhone, type AuthMode } from './otp-forms';
 
 interface Props {
   role: Role;
@@ -16,29 +17,6 @@ interface Props {
   initialPhone?: string;
   onSwitchMode: (mode: AuthMode, phone: string) => void;
   onSignedIn: (session: Session) => void;
-}
-
-const COUNTRY_CODES = [
-  { code: '+91', label: 'India (+91)' },
-  { code: '+977', label: 'Nepal (+977)' },
-  { code: '+971', label: 'UAE (+971)' },
-  { code: '+65', label: 'Singapore (+65)' },
-  { code: '+44', label: 'UK (+44)' },
-  { code: '+1', label: 'US / Canada (+1)' },
-  { code: '+61', label: 'Australia (+61)' },
-];
-
-/** "98765 43210" with +91 → "+919876543210"; a number typed with its own "+" wins over the picker. */
-export function composePhone(countryCode: string, number: string): string {
-  const cleaned = number.replace(/[\s().-]/g, '');
-  if (cleaned.startsWith('+')) return cleaned;
-  return countryCode + cleaned.replace(/^0+/, '');
-}
-
-function splitPhone(phone: string | undefined): { countryCode: string; number: string } {
-  if (!phone) return { countryCode: '+91', number: '' };
-  const match = COUNTRY_CODES.find((c) => phone.startsWith(c.code));
-  return match ? { countryCode: match.code, number: phone.slice(match.code.length) } : { countryCode: '+91', number: phone };
 }
 
 function useNow(active: boolean): number {
@@ -191,114 +169,26 @@ export function OtpAuth({ role, mode, initialPhone, onSwitchMode, onSignedIn }: 
   );
 
   if (step === 'code') {
-    const codeComplete = /^\d{6}$/.test(code);
     return (
-      <form className="stack" onSubmit={onVerify} noValidate>
-        <p className="muted">
-          {t.rich('enterCode', { phone: sentTo, strong: (chunks) => <strong className="nowrap">{chunks}</strong> })}
-        </p>
-        <div className="field">
-          <label htmlFor={`${ids}-code`}>{t('code')}</label>
-          <input
-            ref={codeRef}
-            id={`${ids}-code`}
-            className="input input--otp"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            pattern="[0-9]{6}"
-            maxLength={6}
-            placeholder="••••••"
-            value={code}
-            onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, 6))}
-            aria-invalid={error ? true : undefined}
-          />
-        </div>
-        {errorBox}
-        {notice && (
-          <p className="alert alert--success" role="status">
-            {notice}
-          </p>
-        )}
-        <button type="submit" className="btn btn--primary btn--block" disabled={busy || !codeComplete || locked || verifyBlockedFor > 0}>
-          {busy ? t('checking') : t('verify')}
-        </button>
-        <div className="otp-actions">
-          <button type="button" className="link-button" onClick={onResend} disabled={busy || resendIn > 0}>
-            {resendIn > 0 ? t('resendIn', { time: countdown(resendIn) }) : t('resend')}
-          </button>
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => {
-              setStep('phone');
-              setError(null);
-              setNotice('');
-            }}
-          >
-            {t('changeNumber')}
-          </button>
-        </div>
-      </form>
+      <CodeStep
+        ids={ids} codeRef={codeRef} sentTo={sentTo} code={code} onCode={setCode} invalid={!!error} errorBox={errorBox} notice={notice}
+        busy={busy} verifyBlocked={locked || verifyBlockedFor > 0} resendIn={resendIn} onSubmit={onVerify} onResend={onResend}
+        onChangeNumber={() => {
+          setStep('phone');
+          setError(null);
+          setNotice('');
+        }}
+      />
     );
   }
 
-  const canSend = number.replace(/\D/g, '').length >= 6 && (mode === 'login' || name.trim().length > 0);
   return (
-    <form className="stack" onSubmit={onSendCode} noValidate>
-      {mode === 'signup' && (
-        <div className="field">
-          <label htmlFor={`${ids}-name`}>{role === 'astrologer' ? t('yourName') : t('fullName')}</label>
-          <input
-            id={`${ids}-name`}
-            className="input"
-            autoComplete="name"
-            value={name}
-            maxLength={100}
-            onChange={(e) => setName(e.target.value)}
-            placeholder={role === 'astrologer' ? t('astrologerNamePlaceholder') : t('namePlaceholder')}
-          />
-        </div>
-      )}
-      <div className="field">
-        <label htmlFor={`${ids}-phone`}>{t('mobile')}</label>
-        <div className="phone-input">
-          <select
-            className="input phone-input__cc"
-            aria-label={t('countryCode')}
-            disabled={number.trim().startsWith('+')}
-            value={countryCode}
-            onChange={(e) => setCountryCode(e.target.value)}
-          >
-            {COUNTRY_CODES.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.code}
-              </option>
-            ))}
-          </select>
-          <input
-            id={`${ids}-phone`}
-            className="input"
-            type="tel"
-            inputMode="tel"
-            autoComplete="tel-national"
-            placeholder="98765 43210"
-            value={number}
-            maxLength={20}
-            onChange={(e) => setNumber(e.target.value)}
-          />
-        </div>
-        <p className="hint">{t('hint')}</p>
-      </div>
-      {errorBox}
-      <button type="submit" className="btn btn--primary btn--block" disabled={busy || !canSend || sendBlockedFor > 0}>
-        {busy ? t('sending') : sendBlockedFor > 0 ? t('tryIn', { time: countdown(sendBlockedFor) }) : t('send')}
-      </button>
-      <p className="muted center small">
-        {mode === 'login' ? t('newHere') : t('haveAccount')}{' '}
-        <button type="button" className="link-button" onClick={() => onSwitchMode(mode === 'login' ? 'signup' : 'login', phone)}>
-          {mode === 'login' ? t('createAccount') : t('logIn')}
-        </button>
-      </p>
-    </form>
+    <PhoneStep
+      ids={ids} role={role} mode={mode} name={name} onName={setName} countryCode={countryCode} onCountryCode={setCountryCode}
+      number={number} onNumber={setNumber} errorBox={errorBox}
+      sendDisabled={busy || !canSendCode(mode, number, name) || sendBlockedFor > 0}
+      sendLabel={busy ? t('sending') : sendBlockedFor > 0 ? t('tryIn', { time: countdown(sendBlockedFor) }) : t('send')}
+      onSubmit={onSendCode} onSwitchMode={(to) => onSwitchMode(to, phone)}
+    />
   );
 }

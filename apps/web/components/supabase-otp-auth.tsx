@@ -3,11 +3,10 @@
 import { useTranslations } from 'next-intl';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ApiError, isApiError } from '../lib/api';
-import { countdown } from '../lib/format';
 import type { Role, Session } from '../lib/session';
 import { sendSupabaseCode, verifySupabaseCode } from '../lib/supabase-auth';
 import { ErrorAlert } from './error-alert';
-import { composePhone, type AuthMode } from './otp-auth';
+import { canSendCode, CodeStep, composePhone, PhoneStep, splitPhone, type AuthMode } from './otp-forms';
 
 interface Props {
   role: Role;
@@ -17,15 +16,8 @@ interface Props {
   onSignedIn: (session: Session) => void;
 }
 
-const COUNTRY_CODES = ['+91', '+977', '+971', '+65', '+44', '+1', '+61'];
 /** Supabase Auth sends at most one SMS a minute to a number (its default). */
 const RESEND_SECONDS = 60;
-
-function splitPhone(phone: string | undefined): { countryCode: string; number: string } {
-  const match = phone ? COUNTRY_CODES.find((c) => phone.startsWith(c)) : undefined;
-  if (!phone) return { countryCode: '+91', number: '' };
-  return match ? { countryCode: match, number: phone.slice(match.length) } : { countryCode: '+91', number: phone };
-}
 
 function useSecondsLeft(until: number | null): number {
   const [now, setNow] = useState(() => Date.now());
@@ -131,112 +123,24 @@ export function SupabaseOtpAuth({ role, mode, initialPhone, onSwitchMode, onSign
 
   if (step === 'code') {
     return (
-      <form className="stack" onSubmit={onVerify} noValidate>
-        <p className="muted">
-          {t.rich('enterCode', { phone, strong: (chunks) => <strong className="nowrap">{chunks}</strong> })}
-        </p>
-        <div className="field">
-          <label htmlFor={`${ids}-code`}>{t('code')}</label>
-          <input
-            ref={codeRef}
-            id={`${ids}-code`}
-            className="input input--otp"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            pattern="[0-9]{6}"
-            maxLength={6}
-            placeholder="••••••"
-            value={code}
-            onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, 6))}
-            aria-invalid={error ? true : undefined}
-          />
-        </div>
-        {errorBox}
-        {notice && (
-          <p className="alert alert--success" role="status">
-            {notice}
-          </p>
-        )}
-        <button type="submit" className="btn btn--primary btn--block" disabled={busy || !/^\d{6}$/.test(code)}>
-          {busy ? t('checking') : t('verify')}
-        </button>
-        <div className="otp-actions">
-          <button type="button" className="link-button" onClick={onResend} disabled={busy || resendIn > 0}>
-            {resendIn > 0 ? t('resendIn', { time: countdown(resendIn) }) : t('resend')}
-          </button>
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => {
-              setStep('phone');
-              setError(null);
-              setNotice('');
-            }}
-          >
-            {t('changeNumber')}
-          </button>
-        </div>
-      </form>
+      <CodeStep
+        ids={ids} codeRef={codeRef} sentTo={phone} code={code} onCode={setCode} invalid={!!error} errorBox={errorBox} notice={notice}
+        busy={busy} verifyBlocked={false} resendIn={resendIn} onSubmit={onVerify} onResend={onResend}
+        onChangeNumber={() => {
+          setStep('phone');
+          setError(null);
+          setNotice('');
+        }}
+      />
     );
   }
 
-  const canSend = number.replace(/\D/g, '').length >= 6 && (mode === 'login' || name.trim().length > 0);
   return (
-    <form className="stack" onSubmit={onSendCode} noValidate>
-      {mode === 'signup' && (
-        <div className="field">
-          <label htmlFor={`${ids}-name`}>{role === 'astrologer' ? t('yourName') : t('fullName')}</label>
-          <input
-            id={`${ids}-name`}
-            className="input"
-            autoComplete="name"
-            value={name}
-            maxLength={100}
-            onChange={(e) => setName(e.target.value)}
-            placeholder={role === 'astrologer' ? t('astrologerNamePlaceholder') : t('namePlaceholder')}
-          />
-        </div>
-      )}
-      <div className="field">
-        <label htmlFor={`${ids}-phone`}>{t('mobile')}</label>
-        <div className="phone-input">
-          <select
-            className="input phone-input__cc"
-            aria-label={t('countryCode')}
-            disabled={number.trim().startsWith('+')}
-            value={countryCode}
-            onChange={(e) => setCountryCode(e.target.value)}
-          >
-            {COUNTRY_CODES.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-          <input
-            id={`${ids}-phone`}
-            className="input"
-            type="tel"
-            inputMode="tel"
-            autoComplete="tel-national"
-            placeholder="98765 43210"
-            value={number}
-            maxLength={20}
-            onChange={(e) => setNumber(e.target.value)}
-          />
-        </div>
-        <p className="hint">{t('hint')}</p>
-      </div>
-      {errorBox}
-      <button type="submit" className="btn btn--primary btn--block" disabled={busy || !canSend}>
-        {busy ? t('sending') : t('send')}
-      </button>
-      <p className="muted center small">
-        {mode === 'login' ? t('newHere') : t('haveAccount')}{' '}
-        <button type="button" className="link-button" onClick={() => onSwitchMode(mode === 'login' ? 'signup' : 'login', phone)}>
-          {mode === 'login' ? t('createAccount') : t('logIn')}
-        </button>
-      </p>
-    </form>
+    <PhoneStep
+      ids={ids} role={role} mode={mode} name={name} onName={setName} countryCode={countryCode} onCountryCode={setCountryCode}
+      number={number} onNumber={setNumber} errorBox={errorBox}
+      sendDisabled={busy || !canSendCode(mode, number, name)} sendLabel={busy ? t('sending') : t('send')}
+      onSubmit={onSendCode} onSwitchMode={(to) => onSwitchMode(to, phone)}
+    />
   );
 }

@@ -9,6 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from './lib/paths.js';
+import { freePort } from './lib/processes.js';
 
 const BIN = process.env.PGBOUNCER_BIN ?? '/usr/sbin/pgbouncer';
 if (!existsSync(BIN)) {
@@ -17,14 +18,6 @@ if (!existsSync(BIN)) {
 }
 const upstream = new URL(process.env.PGBOUNCER_UPSTREAM ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const srv = net.createServer().once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 
 const answers = (port: number) =>
   new Promise<boolean>((resolve) => {

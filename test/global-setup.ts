@@ -1,20 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import net from 'node:net';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { createDatabase, createPool, databaseUrl, defaultDataDir, migrate } from '@ap/db';
 import { openServer, type ServerHandle } from '../scripts/lib/database.js';
 import { REPO_ROOT } from '../scripts/lib/paths.js';
+import { freePort } from '../scripts/lib/processes.js';
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const srv = net.createServer().once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -51,6 +51,16 @@ export async function stopChild(child: Child, graceMs = 8000): Promise<void> {
   kill('SIGKILL'); // anything the child left behind in its group
 }
 
+/** A port on 127.0.0.1 that nothing listened on a moment ago (the OS picks it). */
+export const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const srv = net.createServer().once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+
 export function portFree(port: number, host = '0.0.0.0'): Promise<boolean> {
   return new Promise((resolve) => {
     const server = net.createServer();

@@ -121,7 +121,7 @@ test('a customer rates a completed session, the review and the astrologer’s re
     await other.getByRole('tab', { name: 'Reported reviews' }).click();
     const reported = other.getByRole('listitem', { name: `Reported review of ${name}` });
     await expect(reported).toContainText('Patient and precise about my career questions.');
-    await expect(reported).toContainText('1 report (personal info)');
+    await expect(reported).toContainText('1 report (Shares personal information)');
     await reported.getByRole('button', { name: 'Hide' }).click();
     await reported.getByLabel('Reason (kept for the record)').fill('Test moderation');
     await shoot(other, 'admin-reports-desktop');

@@ -1,4 +1,5 @@
 import { z } from '@ap/http';
+import { DEFAULT_PUSH_HOSTS } from './rules.js';
 
 const base64url = (bytes: number, what: string) =>
   z.string().regex(/^[A-Za-z0-9_-]+$/, 'base64url without padding').refine((s) => Buffer.from(s, 'base64url').length === bytes, `${what} (${bytes} bytes)`);
@@ -8,6 +9,12 @@ export const webPushEnv = {
   VAPID_PUBLIC_KEY: base64url(65, 'an uncompressed P-256 public key').optional(),
   VAPID_PRIVATE_KEY: base64url(32, 'a P-256 private key').optional(),
   VAPID_SUBJECT: z.string().regex(/^(mailto:[^@\s]+@[^@\s]+|https:\/\/\S+)$/, 'a mailto: address or an https: URL').optional(),
+  /** Push services a subscription may point at, comma-separated hosts (`*.` for subdomains); default the browsers'. */
+  WEB_PUSH_HOSTS: z
+    .string()
+    .transform((s) => s.split(',').map((h) => h.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/i, 'a host name, or *. and a domain')).min(1, 'at least one host'))
+    .optional(),
 };
 
 export type WebPushEnv = { [K in keyof typeof webPushEnv]?: z.output<(typeof webPushEnv)[K]> } & { NODE_ENV: string };
@@ -38,6 +45,8 @@ export interface WebPushConfig {
   generateKeys: boolean;
   /** Accept http:// endpoints (a local fake push service); https only in production. */
   allowInsecureEndpoints: boolean;
+  /** Hosts a subscription's endpoint may be on; null: any (outside production, unless WEB_PUSH_HOSTS is set). */
+  endpointHosts: readonly string[] | null;
 }
 
 /** Used only outside production, where nothing is actually delivered to a person. */
@@ -50,5 +59,6 @@ export const webPushConfigFromEnv = (env: WebPushEnv): WebPushConfig => {
     subject: env.VAPID_SUBJECT ?? DEV_SUBJECT,
     generateKeys: !production,
     allowInsecureEndpoints: !production,
+    endpointHosts: env.WEB_PUSH_HOSTS ?? (production ? DEFAULT_PUSH_HOSTS : null),
   };
 };

@@ -10,10 +10,25 @@ export const MAX_PUSH_PAYLOAD_BYTES = 3_800;
 export type RecipientKind = 'user' | 'astrologer';
 
 /**
- * Push services are https; plain http is accepted only outside production (a local fake push service in tests),
- * so a production server never posts to an address a client made up on an internal network port.
+ * The browsers' push services: Chrome, Android, Opera and Samsung Internet (Firebase Cloud Messaging), Firefox
+ * (Mozilla autopush), Safari (Apple) and Edge (Windows Push Notification Services). `*.` matches any subdomain.
  */
-export function isAllowedPushEndpoint(endpoint: string, { allowInsecure }: { allowInsecure: boolean }): boolean {
+export const DEFAULT_PUSH_HOSTS: readonly string[] = ['fcm.googleapis.com', 'updates.push.services.mozilla.com', 'web.push.apple.com', '*.notify.windows.com'];
+
+/** `host` is `pattern`, or with `*.example.com` any subdomain of example.com (not example.com itself). */
+export function hostMatches(host: string, pattern: string): boolean {
+  const h = host.toLowerCase();
+  const p = pattern.toLowerCase();
+  return p.startsWith('*.') ? h.endsWith(p.slice(1)) && h.length > p.length - 1 : h === p;
+}
+
+/**
+ * Where the server may post pushes. A subscription's endpoint comes from the client, so in production it must be an
+ * https URL on a known push service's host (default port), or the server could be made to post to any address —
+ * an internal one included. `hosts: null` accepts any host (outside production, where http is accepted too for a
+ * local fake push service).
+ */
+export function isAllowedPushEndpoint(endpoint: string, { allowInsecure, hosts = null }: { allowInsecure: boolean; hosts?: readonly string[] | null }): boolean {
   let url: URL;
   try {
     url = new URL(endpoint);
@@ -21,7 +36,10 @@ export function isAllowedPushEndpoint(endpoint: string, { allowInsecure }: { all
     return false;
   }
   if (url.username || url.password) return false;
-  return url.protocol === 'https:' || (allowInsecure && url.protocol === 'http:');
+  if (url.protocol !== 'https:' && !(allowInsecure && url.protocol === 'http:')) return false;
+  if (!hosts) return true;
+  // URL drops the default port, so any port left is another one.
+  return url.port === '' && hosts.some((pattern) => hostMatches(url.hostname, pattern));
 }
 
 const isAppPath = (v: unknown): v is string => typeof v === 'string' && v.startsWith('/') && !v.startsWith('//') && v.length <= 500;

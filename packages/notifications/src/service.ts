@@ -3,7 +3,7 @@ import { asCaller, asService, decodeTimeCursor, isUuid, type JwtClaims, type Poo
 import type { WebPushConfig } from './config.js';
 import * as repo from './repo.js';
 import {
-  MAX_PUSH_SUBSCRIPTIONS_PER_USER, isAllowedPushEndpoint, isStalePush, notificationUrl, pushOutcome, pushPayload, pushUrgency,
+  DEFAULT_PUSH_HOSTS, MAX_PUSH_SUBSCRIPTIONS_PER_USER, isAllowedPushEndpoint, isStalePush, notificationUrl, pushOutcome, pushPayload, pushUrgency,
 } from './rules.js';
 import type { Notification, PushSubscriptionInput } from './schemas.js';
 import { fetchPushSender, generateVapidKeys, type PushSender } from './web-push.js';
@@ -18,7 +18,7 @@ const toApi = ({ cursorAt: _cursor, recipientKind, ...r }: repo.NotificationRow)
 const pushDisabled = () =>
   new DomainError('unavailable', 'push_disabled', 'Web Push is not configured on this server (VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT)');
 
-const PUSH_OFF: WebPushConfig = { keys: null, subject: '', generateKeys: false, allowInsecureEndpoints: false };
+const PUSH_OFF: WebPushConfig = { keys: null, subject: '', generateKeys: false, allowInsecureEndpoints: false, endpointHosts: DEFAULT_PUSH_HOSTS };
 
 export interface NotificationDeps {
   pool: Pool;
@@ -31,6 +31,7 @@ export interface NotificationDeps {
 
 export function createNotificationService({ pool, webPush = PUSH_OFF, sender = fetchPushSender(), log = () => undefined, now = () => new Date() }: NotificationDeps) {
   let vapidKeys: Promise<repo.VapidKeyPair | null> | null = null;
+  const endpointRule = { allowInsecure: webPush.allowInsecureEndpoints, hosts: webPush.endpointHosts };
 
   /** The configured pair; else, where allowed, the one stored in the database (generated on first use). */
   function vapid(): Promise<repo.VapidKeyPair | null> {
@@ -56,6 +57,12 @@ export function createNotificationService({ pool, webPush = PUSH_OFF, sender = f
     const target = await repo.findPushTarget(tx, notificationId, subscriptionId);
     // Unsubscribed, moved to another account, or the notification is gone: nothing to send.
     if (!target) return;
+    // Stored before the rule was narrowed (or by other means): never posted to.
+    if (!isAllowedPushEndpoint(target.endpoint, endpointRule)) {
+      log('push subscription endpoint not allowed, removed', { subscriptionId });
+      await repo.deletePushSubscription(tx, subscriptionId);
+      return;
+    }
     if (isStalePush(target.notification.createdAt, now())) return;
     const keys = await vapid();
     if (!keys) return;
@@ -110,8 +117,10 @@ export function createNotificationService({ pool, webPush = PUSH_OFF, sender = f
 
     async subscribePush(claims: JwtClaims, input: PushSubscriptionInput) {
       await requireVapid();
-      if (!isAllowedPushEndpoint(input.endpoint, { allowInsecure: webPush.allowInsecureEndpoints })) {
-        throw invalid('push_endpoint_not_allowed', 'a push subscription endpoint must be an https:// URL');
+      if (!isAllowedPushEndpoint(input.endpoint, endpointRule)) {
+        throw invalid('push_endpoint_not_allowed', webPush.endpointHosts
+          ? `a push subscription endpoint must be an https:// URL on a known push service (${webPush.endpointHosts.join(', ')})`
+          : 'a push subscription endpoint must be an https:// URL');
       }
       // As the service: an endpoint another account registered on this browser moves to the caller (see repo).
       const saved = await asService(pool, async (tx) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_PUSH_PAYLOAD_BYTES, isAllowedPushEndpoint, isStalePush, notificationUrl, pushOutcome, pushPayload, pushUrgency } from '../src/rules.js';
+import { DEFAULT_PUSH_HOSTS, MAX_PUSH_PAYLOAD_BYTES, hostMatches, isAllowedPushEndpoint, isStalePush, notificationUrl, pushOutcome, pushPayload, pushUrgency } from '../src/rules.js';
 
 describe('web push rules', () => {
   it('accepts https push endpoints, and http ones only where insecure endpoints are allowed', () => {
@@ -8,6 +8,29 @@ describe('web push rules', () => {
     expect(isAllowedPushEndpoint('http://127.0.0.1:8080/push/x', { allowInsecure: true })).toBe(true);
     expect(isAllowedPushEndpoint('https://user:pw@push.example/x', { allowInsecure: true })).toBe(false);
     expect(isAllowedPushEndpoint('javascript:alert(1)', { allowInsecure: true })).toBe(false);
+  });
+
+  it('with a host list, accepts only https endpoints on those push services, on the default port', () => {
+    const rule = { allowInsecure: false, hosts: DEFAULT_PUSH_HOSTS };
+    for (const ok of [
+      'https://fcm.googleapis.com/fcm/send/dXk3:APA91b',
+      'https://updates.push.services.mozilla.com/wpush/v2/gAAAAAB',
+      'https://web.push.apple.com/QGuQyavXutnMH',
+      'https://wns2-by3p.notify.windows.com/w/?token=BQYAAA',
+      'https://FCM.googleapis.com:443/fcm/send/x',
+    ]) expect(isAllowedPushEndpoint(ok, rule), ok).toBe(true);
+    for (const bad of [
+      'https://169.254.169.254/latest/meta-data/', 'https://localhost/push', 'https://10.0.0.5/push', 'https://internal.example/push',
+      'https://fcm.googleapis.com.evil.example/x', 'https://evilfcm.googleapis.com/x', 'https://fcm.googleapis.com:8443/x',
+      'https://notify.windows.com/x', 'http://fcm.googleapis.com/fcm/send/x',
+    ]) expect(isAllowedPushEndpoint(bad, rule), bad).toBe(false);
+  });
+
+  it('matches a host exactly, or any subdomain for a *. pattern', () => {
+    expect(hostMatches('wns2-by3p.notify.windows.com', '*.notify.windows.com')).toBe(true);
+    expect(hostMatches('notify.windows.com', '*.notify.windows.com')).toBe(false);
+    expect(hostMatches('xnotify.windows.com', '*.notify.windows.com')).toBe(false);
+    expect(hostMatches('Push.Example.in', 'push.example.in')).toBe(true);
   });
 
   it('links to data.url only when it is a path inside the app', () => {

@@ -6,7 +6,7 @@ import { createApp } from '@ap/http';
 import { startJobRunner, type JobRunner } from '@ap/jobs';
 import { testStack, type TestStack } from '../../../test/support/app.js';
 import {
-  createNotificationService, insertNotification, notificationRoutes, startWebPushWorker, WEB_PUSH_JOB, type NotificationService, type WebPushConfig,
+  DEFAULT_PUSH_HOSTS, createNotificationService, insertNotification, notificationRoutes, startWebPushWorker, WEB_PUSH_JOB, type NotificationService, type WebPushConfig,
 } from '../src/index.js';
 import { startFakePushService, type FakePushService, type Subscriber } from './fake-push-service.js';
 import { insertNotificationRow, makePerson, type Person } from './support.js';
@@ -18,7 +18,7 @@ let skew = 0;
 let service: NotificationService;
 let runner: JobRunner;
 
-const DEV: WebPushConfig = { keys: null, subject: 'mailto:ops@anytimepooja.example', generateKeys: true, allowInsecureEndpoints: true };
+const DEV: WebPushConfig = { keys: null, subject: 'mailto:ops@anytimepooja.example', generateKeys: true, allowInsecureEndpoints: true, endpointHosts: null };
 
 beforeAll(async () => {
   stack = await testStack();
@@ -121,13 +121,35 @@ describe('push subscriptions', () => {
     expect(await subscriptionCount(s.endpoint)).toBe(0);
   });
 
-  it('accepts only https endpoints in production', async () => {
-    const app = appWith({ ...DEV, allowInsecureEndpoints: false });
+  it('accepts only https endpoints on a known push service in production', async () => {
+    const app = appWith({ ...DEV, allowInsecureEndpoints: false, endpointHosts: DEFAULT_PUSH_HOSTS });
     const me = await makePerson(stack);
     const res = await request(app).post(`${BASE}/push/subscriptions`).set(me.auth).send(subscriptionBody(push.subscriber())).expect(400);
     expect(res.body).toMatchObject({ code: 'push_endpoint_not_allowed' });
+    // An https address the client made up — an internal host, the cloud metadata address — is refused and not stored.
+    for (const endpoint of ['https://169.254.169.254/latest/meta-data/x', 'https://internal.anytimepooja.example/hook', 'https://fcm.googleapis.com:8443/x']) {
+      const refused = await request(app).post(`${BASE}/push/subscriptions`).set(me.auth).send({ ...subscriptionBody(push.subscriber()), endpoint }).expect(400);
+      expect(refused.body.detail).toMatch(/known push service/);
+      expect(await subscriptionCount(endpoint)).toBe(0);
+    }
     const https = { ...subscriptionBody(push.subscriber()), endpoint: 'https://fcm.googleapis.com/fcm/send/abc123' };
     await request(app).post(`${BASE}/push/subscriptions`).set(me.auth).send(https).expect(200);
+  });
+
+  it('never posts to a stored endpoint the host list does not allow, and removes it', async () => {
+    const me = await makePerson(stack);
+    const s = await subscribe(me);
+    // The same database, now served by a production-configured worker whose list has only the real push services.
+    const strict = createNotificationService({ pool: stack.platform.pool, webPush: { ...DEV, endpointHosts: DEFAULT_PUSH_HOSTS } });
+    const strictRunner = startJobRunner({ pool: stack.platform.pool, handlers: strict.jobHandlers, log: () => undefined, pollIntervalMs: 3_600_000, now: () => new Date(Date.now() + 1_000) });
+    try {
+      await insertNotificationRow(stack, me.id, { title: 'to a host not on the list' });
+      await strictRunner.drain();
+    } finally {
+      await strictRunner.stop();
+    }
+    expect(receivedFor(s)).toHaveLength(0);
+    expect(await subscriptionCount(s.endpoint)).toBe(0);
   });
 
   it('moves an endpoint to the account that subscribed with it last (one browser, two accounts)', async () => {

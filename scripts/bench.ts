@@ -18,6 +18,7 @@ import { popularAstrologers, scenarios } from './bench/scenarios.js';
 import { directSpend, httpSpend, prepareSpends, runSpends, type SpendResult } from './bench/spends.js';
 import { benchSocketChat, benchWsRelay, prepareChatSessions } from './bench/chat.js';
 import { benchKundli } from './bench/astro.js';
+import { benchSlotComputation } from './bench/slots.js';
 import { benchIdleSockets, fdLimits, prepareIdleUsers, type IdleSocketResult } from './bench/memory.js';
 import { bookingState, mergeMixed, prepareMixed, runMixed, startCluster, type MixedResult, type MixedSetup } from './bench/mixed.js';
 import { machine, writeReport, type Row } from './bench/report.js';
@@ -194,6 +195,18 @@ try {
       `  ratio API/raw        ${((api.rps / raw.rps) * 100).toFixed(0)}% of the baseline's throughput; p99 ${api.p99 < 50 ? 'meets' : 'misses'} the 50 ms target` + cacheLine,
     );
     console.log(lines.at(-1));
+  }
+  // Issue 3: 30 days of slots for one astrologer in < 20 ms — the computation itself, and the use case on a cache miss.
+  const slotPool = createPool({ connectionString: url, max: 2 });
+  try {
+    const t = await benchSlotComputation(slotPool, astro!.id, from, to);
+    const line = `slot computation, 30 days for one astrologer (${t.slots} free slots), in-process, ${t.runs} runs each: ` +
+      `computeSlots p50 ${t.compute.p50} ms, p99 ${t.compute.p99} ms; the whole use case on a cache miss (settings and bookings from PostgreSQL, ` +
+      `computed, rendered in America/New_York) p50 ${t.useCase.p50} ms, p99 ${t.useCase.p99} ms; target < 20 ms`;
+    console.log(line);
+    notes.push(`**Slot computation (issue 3)**: ${line.replace(/^slot computation, /, '')}.`);
+  } finally {
+    await slotPool.end();
   }
   });
 

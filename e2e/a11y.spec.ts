@@ -95,6 +95,18 @@ test('amounts are written with Indian digit grouping (₹1,00,000)', async ({ pa
   await page.goto('/wallet');
   await expect(page.getByRole('link', { name: 'Wallet balance ₹1,00,000' })).toBeVisible();
   await expect(page.getByRole('main').getByText('₹1,00,000', { exact: true }).first()).toBeVisible();
+  // On a phone the widest balance still leaves the brand whole (it was cut to "Anyti…").
+  for (const width of [390, 360]) {
+    await page.setViewportSize({ width, height: 800 });
+    const name = page.locator('.brand__name');
+    await expect(name).toHaveText('Anytime Pooja');
+    const fits = await name.evaluate((el) => el.scrollWidth <= el.clientWidth + 1 && el.getBoundingClientRect().right <= window.innerWidth);
+    expect(fits, `brand name whole at ${width} px`).toBe(true);
+    expect((await page.locator('.brand > svg').boundingBox())?.width ?? 0, `logo shown at ${width} px`).toBeGreaterThanOrEqual(24);
+    const [brand, account] = [await name.boundingBox(), await page.locator('.site-header__account').boundingBox()];
+    expect(brand!.x + brand!.width + 4, `brand clear of the account buttons at ${width} px`).toBeLessThanOrEqual(account!.x);
+    await page.screenshot({ path: `test-results/header-1-lakh-${width}.png`, clip: { x: 0, y: 0, width, height: 140 } });
+  }
 });
 
 test('the app is installable and shows the offline page when the network is gone', async ({ page, context }) => {

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { createTokenService } from '@ap/auth';
 import type { Pool } from '@ap/db';
 import WebSocket from 'ws';
+import { percentileOfSorted as percentile } from '../lib/stats.js';
 
 export interface ChatBenchResult { messagesPerSecond: number; p50: number; p99: number; errors: number; clients: number }
 
@@ -27,7 +28,6 @@ export async function prepareChatSessions(pool: Pool, clients: number, offset = 
   return pairs;
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0);
 
 function summarise(latencies: number[], delivered: number, errors: number, seconds: number, clients: number): ChatBenchResult {
   const sorted = latencies.sort((a, b) => a - b);

@@ -11,6 +11,7 @@ import { createTokenService } from '@ap/auth';
 import { defaultDataDir, type Pool } from '@ap/db';
 import { REPO_ROOT } from '../lib/paths.js';
 import { portFree, waitForHttp } from '../lib/processes.js';
+import { percentileOfSorted } from '../lib/stats.js';
 import { prepareChatSessions, WireClient } from './chat.js';
 import { detailMix, searchMix } from './scenarios.js';
 
@@ -95,7 +96,7 @@ function summarise(x: Pick<MixedResult, 'instances' | 'users' | 'seconds' | 'cyc
   };
 }
 
-const pct = (sorted: number[], p: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! * 10) / 10 : 0);
+const pct = (sorted: number[], p: number) => Math.round(percentileOfSorted(sorted, p) * 10) / 10;
 
 export interface ClusterHandle {
   url: string; stop(): Promise<void>; startSeconds: number; stateDir: string;

@@ -3,14 +3,14 @@
 // cache miss (settings and bookings read from PostgreSQL, slots computed and rendered in the viewer's zone).
 import { availabilityRepo, computeSlots, createAvailabilityService, resolveWindow } from '@ap/availability';
 import type { Pool } from '@ap/db';
+import { percentileOfSorted } from '../lib/stats.js';
 
 export interface SlotTiming { slots: number; compute: { p50: number; p99: number; max: number }; useCase: { p50: number; p99: number; max: number }; runs: number }
 
 const stats = (ms: number[]) => {
   const s = [...ms].sort((a, b) => a - b);
-  const at = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
   const r = (x: number) => Math.round(x * 100) / 100;
-  return { p50: r(at(0.5)), p99: r(at(0.99)), max: r(s.at(-1)!) };
+  return { p50: r(percentileOfSorted(s, 50)), p99: r(percentileOfSorted(s, 99)), max: r(s.at(-1)!) };
 };
 
 export async function benchSlotComputation(pool: Pool, astrologerId: string, from: string, to: string, runs = 300): Promise<SlotTiming> {

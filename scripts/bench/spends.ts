@@ -6,6 +6,7 @@ import http from 'node:http';
 import { createBookingService } from '@ap/bookings';
 import { createTokenService } from '@ap/auth';
 import { createPool, type Pool } from '@ap/db';
+import { percentileOfSorted } from '../lib/stats.js';
 
 export interface SpendSetup {
   customers: string[];
@@ -116,7 +117,7 @@ export async function runSpends(spend: Spend, customers: string[], work: SpendWo
   );
   work.next = first + Math.ceil(taken / slots.length);
   latencies.sort((a, b) => a - b);
-  const pct = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0);
+  const pct = (p: number) => Math.round(percentileOfSorted(latencies, p));
   // When the slots run out before the deadline (few astrologers), the rate is over the time actually spent spending.
   const elapsed = ranOut ? Math.max(0.001, (lastDone - started) / 1000) : seconds;
   return { spendsPerSecond: latencies.length / elapsed, p50: pct(50), p99: pct(99), errors, spends: latencies.length, firstError, ranOutAfterSeconds: ranOut ? elapsed : null };

@@ -160,11 +160,7 @@ export async function load(durationMs: number, workers: number, step: (rec: (lab
   return records;
 }
 
-export function percentile(values: number[], p: number): number {
-  if (!values.length) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
+export { percentile } from '../lib/stats.js';
 
 // ---------- people ----------
 
